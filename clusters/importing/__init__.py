@@ -1,0 +1,3 @@
+from clusters.importing.service import ImportReport, cluster_import
+
+__all__ = ["ImportReport", "cluster_import"]

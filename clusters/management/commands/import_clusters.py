@@ -1,0 +1,57 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from clusters.importing import cluster_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import clusters from CSV, GeoJSON, GeoPackage or a zipped Shapefile. All or nothing: "
+        "one bad row and nothing is written. New clusters are drafts unless --publish."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+        parser.add_argument("--publish", action="store_true", help="publish every cluster in the file")
+        parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    def handle(self, path, dry_run, publish, **options):
+        file = Path(path)
+        if not file.is_file():
+            raise CommandError(f"no such file: {path}")
+
+        def progress(done, total):
+            if total >= 1000:
+                self.stderr.write(f"\rchecked {done}/{total} records", ending="")
+                if done == total:
+                    self.stderr.write("")
+
+        report = cluster_import(file.read_bytes(), file.name, publish=publish, dry_run=dry_run, progress=progress)
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            self._print(report)
+        if not report.ok:
+            sys.exit(1)
+
+    def _print(self, report):
+        unit = report.unit
+        if report.file_error:
+            self.stderr.write(self.style.ERROR(f"{report.filename}: {report.file_error}"))
+            return
+        for p in report.errors:
+            self.stderr.write(self.style.ERROR(f"error: {unit} {p.number} ({p.slug or '-'}) {p.field}: {p.message}"))
+        for p in report.warnings:
+            self.stderr.write(self.style.WARNING(f"warning: {unit} {p.number} ({p.slug or '-'}) {p.field}: {p.message}"))
+        s = report.summary
+        counts = f"{s['create']} to create, {s['update']} to update, {s['unchanged']} unchanged"
+        if report.errors:
+            self.stderr.write(self.style.ERROR(f"{len(report.errors)} error(s): nothing was written ({counts})."))
+        elif report.dry_run:
+            self.stdout.write(f"dry run, nothing written: {counts}.")
+        else:
+            self.stdout.write(self.style.SUCCESS(f"imported: {counts}."))

@@ -1,0 +1,164 @@
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from clusters.geo import EGYPT_POLYGON
+from clusters.text import normalize_text
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Governorate(models.Model):
+    iso_code = models.CharField(_("ISO 3166-2 code"), max_length=6, unique=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100)
+    aliases = models.TextField(
+        _("aliases"), blank=True, help_text=_("Other spellings people search for, one per line.")
+    )
+    boundary = models.MultiPolygonField(_("boundary"), srid=4326)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("governorate")
+        verbose_name_plural = _("governorates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(iso_code__regex=r"^EG-[A-Z]{1,3}$"), name="governorate_iso_code_format"
+            ),
+            models.CheckConstraint(condition=Q(boundary__isvalid=True), name="governorate_boundary_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.name_ar} / {self.name_en}"
+
+
+class Sector(models.Model):
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=150)
+    name_en = models.CharField(_("English name"), max_length=150)
+    color = models.CharField(
+        _("colour"), max_length=7, default="#555555", help_text=_("Map legend colour, as #rrggbb.")
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="sector_slug_format"),
+            models.CheckConstraint(condition=Q(color__regex=r"^#[0-9a-fA-F]{6}$"), name="sector_color_format"),
+        ]
+
+    def __str__(self):
+        return f"{self.name_ar} / {self.name_en}"
+
+
+class Cluster(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class Precision(models.TextChoices):
+        LOCALITY = "locality", _("Town or village centre")
+        APPROXIMATE = "approximate", _("Approximate (placed by hand)")
+        DISTRICT = "district", _("District seat")
+        GOVERNORATE = "governorate", _("Governorate capital")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_ar = models.CharField(_("Arabic name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200)
+    aliases = models.TextField(
+        _("aliases"), blank=True, help_text=_("Other spellings people search for, one per line.")
+    )
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="clusters", verbose_name=_("sector"))
+    governorate = models.ForeignKey(
+        Governorate, on_delete=models.PROTECT, related_name="clusters", verbose_name=_("governorate")
+    )
+    locality_ar = models.CharField(_("locality (Arabic)"), max_length=300, blank=True)
+    locality_en = models.CharField(_("locality (English)"), max_length=300, blank=True)
+    location = models.PointField(_("location"), srid=4326)
+    footprint = models.MultiPolygonField(_("footprint"), srid=4326, null=True, blank=True)
+    location_precision = models.CharField(
+        _("location precision"), max_length=12, choices=Precision.choices, default=Precision.LOCALITY
+    )
+    enterprises = models.PositiveIntegerField(_("enterprises"), null=True, blank=True)
+    employment = models.PositiveIntegerField(_("employment"), null=True, blank=True)
+    products_ar = models.TextField(_("products (Arabic)"), blank=True)
+    products_en = models.TextField(_("products (English)"), blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    sources = ArrayField(models.URLField(max_length=2000), verbose_name=_("sources"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Folded text of every searchable field, kept by save(); see clusters.text.
+    search_text = models.TextField(editable=False, default="")
+    # Optimistic locking: a save that started from an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        permissions = [("publish_cluster", _("Can publish and unpublish clusters"))]
+        indexes = [models.Index(fields=["status", "sector"]), models.Index(fields=["status", "governorate"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="cluster_slug_format"),
+            models.CheckConstraint(condition=Q(enterprises__gte=0), name="cluster_enterprises_non_negative"),
+            models.CheckConstraint(condition=Q(employment__gte=0), name="cluster_employment_non_negative"),
+            models.CheckConstraint(
+                condition=Q(location__within=EGYPT_POLYGON), name="cluster_location_in_egypt"
+            ),
+            models.CheckConstraint(
+                condition=Q(footprint__isnull=True) | Q(footprint__isvalid=True), name="cluster_footprint_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="cluster_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(location_precision__in=["locality", "approximate", "district", "governorate"]),
+                name="cluster_precision_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_ar or self.name_en
+
+    @property
+    def is_approximate(self) -> bool:
+        return self.location_precision != self.Precision.LOCALITY
+
+    def build_search_text(self) -> str:
+        governorate = self.governorate if self.governorate_id else None
+        parts = [
+            self.name_ar, self.name_en, self.aliases, self.locality_ar, self.locality_en,
+            self.products_ar, self.products_en,
+        ]
+        if governorate is not None:
+            parts += [governorate.name_ar, governorate.name_en, governorate.aliases]
+        return normalize_text(" \n ".join(p for p in parts if p))
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_text" not in update_fields:
+            kwargs["update_fields"] = list(update_fields) + ["search_text"]
+        super().save(*args, **kwargs)
+
+
+class DataVersion(models.Model):
+    """One row, bumped by a database trigger on any change to the public data.
+
+    The API's ETag is this number: a trigger catches every write path (admin,
+    importer, bulk updates, raw SQL), which a Python signal would not.
+    """
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("data version")

@@ -1,0 +1,65 @@
+"""Writes. Plain functions named <entity>_<action>; views, admin and commands call these."""
+
+import csv
+import io
+import json
+
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.db import transaction
+
+from clusters.models import Cluster, Governorate, Sector
+
+
+@transaction.atomic
+def governorate_load_geojson(content: bytes, *, update: bool = False) -> dict:
+    """Add the governorates a GeoJSON file has and the database lacks.
+
+    Existing rows are left alone unless update is set, so staff edits survive
+    a re-run of the set-up.
+    """
+    document = json.loads(content.decode("utf-8-sig"))
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for feature in document["features"]:
+        props = feature["properties"]
+        boundary = GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
+        if boundary.geom_type == "Polygon":
+            boundary = MultiPolygon(boundary, srid=4326)
+        values = {"name_ar": props["name_ar"], "name_en": props["name_en"], "boundary": boundary}
+        if props.get("aliases"):
+            values["aliases"] = "\n".join(props["aliases"]) if isinstance(props["aliases"], list) else props["aliases"]
+        current = Governorate.objects.filter(iso_code=props["iso_code"]).first()
+        if current is None:
+            Governorate.objects.create(iso_code=props["iso_code"], **values)
+            counts["created"] += 1
+        elif update:
+            for name, value in values.items():
+                setattr(current, name, value)
+            current.save()
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    return counts
+
+
+@transaction.atomic
+def sector_load_csv(content: bytes) -> dict:
+    """Add the sectors a CSV file has and the database lacks; never overwrite."""
+    counts = {"created": 0, "unchanged": 0}
+    for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))):
+        _sector, created = Sector.objects.get_or_create(
+            slug=row["slug"],
+            defaults={"name_ar": row["name_ar"], "name_en": row["name_en"], "color": row.get("color") or "#555555"},
+        )
+        counts["created" if created else "unchanged"] += 1
+    return counts
+
+
+def cluster_refresh_search_text(queryset=None) -> int:
+    """Rebuild the folded search text, e.g. after a governorate's names change."""
+    count = 0
+    for cluster in (queryset or Cluster.objects.all()).select_related("governorate"):
+        text = cluster.build_search_text()
+        if text != cluster.search_text:
+            Cluster.objects.filter(pk=cluster.pk).update(search_text=text)
+            count += 1
+    return count

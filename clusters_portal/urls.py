@@ -1,0 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Pages carry the language in the URL (/ar/, /en/); / sends visitors to theirs.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("maps.urls")),
+    prefix_default_language=True,
+)

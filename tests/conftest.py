@@ -1,0 +1,23 @@
+"""Fixtures shared by the whole suite. Tests run against a real PostGIS."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def seeded(db):
+    """The seed data as ./scripts/run loads it: 27 governorates, 22 sectors, 60 published clusters."""
+    call_command("seed", verbosity=0)
+
+
+@pytest.fixture
+def base_data(db):
+    """Governorates and sectors only, for importer tests that bring their own clusters."""
+    from clusters.services import governorate_load_geojson, sector_load_csv
+
+    governorate_load_geojson((FIXTURES / "governorates.geojson").read_bytes())
+    sector_load_csv((FIXTURES / "sectors.csv").read_bytes())
