@@ -14,7 +14,9 @@ INSERT INTO clusters_dataversion (id, version, changed_at) VALUES (1, 1, now())
 
 CREATE OR REPLACE FUNCTION clusters_bump_data_version() RETURNS trigger AS $$
 BEGIN
-    UPDATE clusters_dataversion SET version = version + 1, changed_at = now() WHERE id = 1;
+    -- An upsert, so that the row comes back if a test flush truncated it.
+    INSERT INTO clusters_dataversion (id, version, changed_at) VALUES (1, 1, now())
+        ON CONFLICT (id) DO UPDATE SET version = clusters_dataversion.version + 1, changed_at = now();
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
