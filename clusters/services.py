@@ -10,8 +10,12 @@ from django.db import transaction
 from clusters.models import Cluster, Governorate, Sector
 
 
+def _split_aliases(text: str) -> str:
+    return "\n".join(part.strip() for part in text.split("|") if part.strip())
+
+
 @transaction.atomic
-def governorate_load_geojson(content: bytes, *, update: bool = False) -> dict:
+def governorate_load_geojson(content: bytes, *, update: bool = False, aliases: dict | None = None) -> dict:
     """Add the governorates a GeoJSON file has and the database lacks.
 
     Existing rows are left alone unless update is set, so staff edits survive
@@ -25,8 +29,8 @@ def governorate_load_geojson(content: bytes, *, update: bool = False) -> dict:
         if boundary.geom_type == "Polygon":
             boundary = MultiPolygon(boundary, srid=4326)
         values = {"name_ar": props["name_ar"], "name_en": props["name_en"], "boundary": boundary}
-        if props.get("aliases"):
-            values["aliases"] = "\n".join(props["aliases"]) if isinstance(props["aliases"], list) else props["aliases"]
+        if (aliases or {}).get(props["iso_code"]):
+            values["aliases"] = _split_aliases(aliases[props["iso_code"]])
         current = Governorate.objects.filter(iso_code=props["iso_code"]).first()
         if current is None:
             Governorate.objects.create(iso_code=props["iso_code"], **values)
@@ -38,7 +42,14 @@ def governorate_load_geojson(content: bytes, *, update: bool = False) -> dict:
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
+    if counts["updated"]:
+        cluster_refresh_search_text()
     return counts
+
+
+def governorate_aliases_csv(content: bytes) -> dict:
+    """iso_code -> "a | b | c", from a CSV with columns iso_code and aliases."""
+    return {row["iso_code"]: row["aliases"] for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig")))}
 
 
 @transaction.atomic

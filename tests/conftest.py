@@ -17,7 +17,7 @@ def seeded(db):
 @pytest.fixture
 def base_data(db):
     """Governorates and sectors only, for importer tests that bring their own clusters."""
-    from clusters.services import governorate_load_geojson, sector_load_csv
+    from clusters.seeding import governorates_seed, sectors_seed
 
-    governorate_load_geojson((FIXTURES / "governorates.geojson").read_bytes())
-    sector_load_csv((FIXTURES / "sectors.csv").read_bytes())
+    governorates_seed()
+    sectors_seed()

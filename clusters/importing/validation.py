@@ -79,6 +79,9 @@ class RecordChecker:
             elif len(text) > TEXT_LIMITS[name]:
                 error(name, _("is longer than %(limit)s characters") % {"limit": TEXT_LIMITS[name]})
             values[name] = text
+        if "aliases" in data:
+            # A spreadsheet cell holds them as "a | b"; the model keeps one per line.
+            data["aliases"] = "\n".join(a.strip() for a in re.split(r"\s*\|\s*|\n", data["aliases"]) if a.strip())
         for name in OPTIONAL_TEXT:
             if name in data:
                 if name in TEXT_LIMITS and len(data[name]) > TEXT_LIMITS[name]:

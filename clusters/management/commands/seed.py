@@ -1,13 +1,6 @@
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from clusters.importing import cluster_import
-from clusters.models import Cluster
-from clusters.services import governorate_load_geojson, sector_load_csv
-
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+from clusters.seeding import clusters_seed, governorates_seed, sectors_seed
 
 
 class Command(BaseCommand):
@@ -17,13 +10,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, **options):
-        governorates = governorate_load_geojson((FIXTURES / "governorates.geojson").read_bytes())
-        sectors = sector_load_csv((FIXTURES / "sectors.csv").read_bytes())
+        governorates = governorates_seed()
+        sectors = sectors_seed()
         self.stdout.write(f"seed: governorates {governorates}, sectors {sectors}")
-        if Cluster.objects.exists():
+        report = clusters_seed()
+        if report is None:
             self.stdout.write("seed: clusters already present; left as they are")
             return
-        report = cluster_import((FIXTURES / "clusters.csv").read_bytes(), "clusters.csv", publish=True)
         if not report.ok:
             raise CommandError(f"seed clusters failed: {report.file_error or report.errors}")
         self.stdout.write(f"seed: clusters {report.summary}, {len(report.warnings)} warning(s)")
