@@ -36,15 +36,17 @@ ensure_venv() {
   fi
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     say "Installing Python packages from requirements.txt"
-    "$VENV/bin/pip" install -q --upgrade pip
-    "$VENV/bin/pip" install -q -r requirements.txt
+    # This machine's pip config names local mirrors that may be absent; that noise hides real errors.
+    "$VENV/bin/pip" install -q --upgrade pip 2> >(grep -v "is ignored: it is neither" >&2)
+    "$VENV/bin/pip" install -q -r requirements.txt 2> >(grep -v "is ignored: it is neither" >&2)
     echo "$want" > "$stamp"
   fi
 }
 
 # Compiled catalogs are built here, not committed.
 ensure_messages() {
-  local newest_po newest_mo
+  [ -d locale ] || return 0
+  local newest_po
   newest_po="$(find locale -name '*.po' -newer locale/.compiled 2>/dev/null | head -1 || true)"
   if [ ! -f locale/.compiled ] || [ -n "$newest_po" ]; then
     "$VENV/bin/python" manage.py compilemessages -v 0
