@@ -4,6 +4,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The API has no language prefix: partners' URLs stay stable; Accept-Language picks the messages.
+    path("api/v1/", include("clusters.api.urls")),
 ]
 
 # Pages carry the language in the URL (/ar/, /en/); / sends visitors to theirs.

@@ -1,0 +1,65 @@
+"""djangorestframework-gis serializers: for single features, where speed does not matter.
+
+They produce the same Feature as the SQL in clusters/api/sql.py (the tests
+compare the two); the list goes through that SQL because this serializer is
+tens of times slower for thousands of features (see bench/api_geojson.py).
+"""
+
+from datetime import timezone
+
+from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
+from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from clusters.api.sql import DECIMALS
+from clusters.models import Cluster, Governorate, Sector
+
+
+class SectorBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ("slug", "name_ar", "name_en", "color")
+
+
+class GovernorateBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Governorate
+        fields = ("iso_code", "name_ar", "name_en")
+
+
+class ClusterFeatureSerializer(GeoFeatureModelSerializer):
+    """A cluster as a GeoJSON Feature; context["page_url_prefix"] + slug + "/" is its url."""
+
+    location = GeometryField(precision=DECIMALS)
+    sector = SectorBriefSerializer()
+    governorate = GovernorateBriefSerializer()
+    updated_at = serializers.DateTimeField(format="%Y-%m-%dT%H:%M:%SZ", default_timezone=timezone.utc)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Cluster
+        geo_field = "location"
+        id_field = False
+        fields = (
+            "slug", "name_ar", "name_en", "sector", "governorate", "locality_ar", "locality_en",
+            "location_precision", "enterprises", "employment", "products_ar", "products_en",
+            "updated_at", "url", "location",
+        )
+
+    def get_url(self, cluster) -> str:
+        return f"{self.context['page_url_prefix']}{cluster.slug}/"
+
+    def to_representation(self, instance):
+        feature = super().to_representation(instance)
+        # The slug is the id, and it stays a property too, as in the SQL path.
+        return {"type": "Feature", "id": instance.slug, "geometry": feature["geometry"],
+                "properties": feature["properties"]}
+
+
+class ClusterDetailSerializer(ClusterFeatureSerializer):
+    """One cluster, with its footprint (GeoJSON or null) as a property."""
+
+    footprint = GeometryField(precision=DECIMALS, allow_null=True)
+
+    class Meta(ClusterFeatureSerializer.Meta):
+        fields = ClusterFeatureSerializer.Meta.fields + ("footprint",)
