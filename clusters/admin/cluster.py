@@ -1,0 +1,166 @@
+"""ClusterAdmin: the list staff work from, the form with its maps, and the extra admin pages."""
+
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from leaflet.admin import LeafletGeoAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from clusters.admin.actions import export_csv, export_geojson, publish_selected, unpublish_selected
+from clusters.admin.forms import ClusterAdminForm
+from clusters.admin.import_view import cluster_import_view
+from clusters.editing import PUBLISH_PERMISSION, ClusterConflict, cluster_publish, cluster_save, cluster_unpublish
+from clusters.models import Cluster, Governorate
+from clusters.text import normalize_text
+
+MAX_SEARCH_LENGTH = 300  # as the API's q
+
+
+@admin.register(Cluster)
+class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    form = ClusterAdminForm
+    list_display = ["name_ar", "name_en", "sector", "governorate", "status", "location_precision", "updated_at"]
+    list_display_links = ["name_ar", "name_en"]
+    list_filter = ["sector", "governorate", "status", "location_precision"]
+    list_select_related = ["sector", "governorate"]
+    list_per_page = 50
+    # The box needs a search field to show; get_search_results does the real matching.
+    search_fields = ["slug"]
+    search_help_text = gettext_lazy("Arabic or English names, places and products; hamza, ta marbuta and case do not matter.")
+    actions = [publish_selected, unpublish_selected, export_csv, export_geojson]
+    history_list_display = ["version"]
+    fieldsets = [
+        (None, {"fields": ["name_ar", "name_en", "slug", "aliases", "status", "expected_version"]}),
+        (gettext_lazy("Place"), {"fields": ["governorate", "location", "location_precision", "footprint",
+                                  "locality_ar", "locality_en"]}),
+        (gettext_lazy("What is made there"), {"fields": ["sector", "products_ar", "products_en", "enterprises", "employment"]}),
+        (gettext_lazy("Description and sources"), {"fields": ["description_ar", "description_en", "sources"]}),
+        (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    class Media:
+        css = {"all": ["clusters/admin/cluster-admin.css"]}
+        js = ["clusters/admin/cluster-map.js"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            # Nothing to show about a record that does not exist yet.
+            return self.fieldsets[:-1]
+        return self.fieldsets
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(PUBLISH_PERMISSION)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status changes only through the publish and unpublish actions; a slug
+        # is how the API, the map and re-imports know a cluster, so it stays.
+        fields = ["status", "created_at", "updated_at"]
+        return fields + ["slug"] if obj is not None else fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ("name_en",)} if obj is None else {}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "governorate":
+            kwargs["queryset"] = Governorate.objects.all()
+            kwargs["widget"] = forms.Select(attrs={
+                "data-boundary-url": reverse("admin:clusters_cluster_governorate_boundary"),
+            })
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The API's matching: fold the text, then every term must appear.
+        terms = dict.fromkeys(normalize_text(search_term[:MAX_SEARCH_LENGTH]).split())
+        for term in terms:
+            queryset = queryset.filter(Q(search_text__contains=term) | Q(slug__contains=term))
+        return queryset, False
+
+    def save_model(self, request, obj, form, change):
+        placement = cluster_save(obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"))
+        # The form already asked cluster_place, so only it knows the governorate was empty.
+        if form.placement is not None and form.placement.filled:
+            self.message_user(request, _("The governorate was filled in from the point: %(governorate)s.")
+                              % {"governorate": placement.governorate}, messages.INFO)
+        for warning in placement.warnings:
+            self.message_user(request, warning, messages.WARNING)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "has_publish_permission": self.has_publish_permission(request)}
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ClusterConflict as conflict:
+            # Another save won between the form's check and ours; the transaction was rolled back.
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except ClusterConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_permission": self.has_add_permission(request) and self.has_change_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="clusters_cluster_import"),
+            path("governorate-boundary/", view(self.governorate_boundary_view),
+                 name="clusters_cluster_governorate_boundary"),
+            path("<int:object_id>/publish/", view(self.publish_view), name="clusters_cluster_publish"),
+            path("<int:object_id>/unpublish/", view(self.unpublish_view), name="clusters_cluster_unpublish"),
+        ] + super().get_urls()
+
+    def import_view(self, request):
+        return cluster_import_view(self, request)
+
+    def governorate_boundary_view(self, request):
+        """One governorate's boundary as GeoJSON, for the form's maps."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        raw = request.GET.get("id", "")
+        if not raw.isdigit():
+            return JsonResponse({"error": _("Give the governorate's id as a number."), "parameter": "id"}, status=400)
+        row = (Governorate.objects.filter(pk=int(raw))
+               .annotate(geojson=AsGeoJSON("boundary", precision=5))
+               .values("iso_code", "geojson").first())
+        if row is None:
+            return JsonResponse({"error": _("No such governorate."), "parameter": "id"}, status=404)
+        # PostGIS wrote the geometry; it goes out as text, unparsed.
+        properties = json.dumps({"iso_code": row["iso_code"]})
+        body = '{"type": "Feature", "properties": ' + properties + ', "geometry": ' + row["geojson"] + "}"
+        return HttpResponse(body, content_type="application/geo+json")
+
+    def _status_view(self, request, object_id, change_status, done_message):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        cluster = get_object_or_404(Cluster, pk=object_id)
+        change_status([cluster], request.user)
+        self.message_user(request, done_message % {"cluster": cluster}, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:clusters_cluster_change", args=[cluster.pk]))
+
+    def publish_view(self, request, object_id):
+        return self._status_view(request, object_id, cluster_publish, _("“%(cluster)s” is published."))
+
+    def unpublish_view(self, request, object_id):
+        return self._status_view(request, object_id, cluster_unpublish,
+                                 _("“%(cluster)s” is back to draft and hidden from the public."))

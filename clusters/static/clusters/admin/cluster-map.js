@@ -1,0 +1,96 @@
+/*
+ * The cluster form's maps (django-leaflet widgets): draw the selected
+ * governorate's boundary on them for orientation, and keep a dragged point
+ * from being lost when someone saves the form without first pressing the
+ * edit toolbar's own "Save".
+ *
+ * A static file, not an inline script, so a Content-Security-Policy can forbid
+ * inline scripts. The boundary comes from an admin-only view whose address is
+ * in the governorate select's data-boundary-url.
+ */
+(function () {
+    "use strict";
+
+    var maps = [];          // {map, fieldId}
+    var boundary = null;    // the GeoJSON now shown, or null
+    var requested = null;   // the governorate id last asked for
+    var listening = false;
+    var STYLE = {color: "#b03a2e", weight: 2, dashArray: "6 4", fill: true, fillOpacity: 0.04};
+
+    function governorateSelect() {
+        return document.getElementById("id_governorate");
+    }
+
+    function draw(entry) {
+        if (entry.layer) {
+            entry.map.removeLayer(entry.layer);
+            entry.layer = null;
+        }
+        if (!boundary) {
+            return;
+        }
+        entry.layer = L.geoJSON(boundary, {style: STYLE, interactive: false}).addTo(entry.map);
+        entry.layer.bringToBack();
+        var field = document.getElementById(entry.fieldId);
+        // With nothing drawn yet, show the governorate rather than all of Egypt.
+        if (field && !field.value.trim()) {
+            entry.map.fitBounds(entry.layer.getBounds());
+        }
+    }
+
+    function refresh() {
+        var select = governorateSelect();
+        var id = select ? select.value : "";
+        if (!id) {
+            boundary = null;
+            requested = null;
+            maps.forEach(draw);
+            return;
+        }
+        if (id === requested) {
+            return;
+        }
+        requested = id;
+        var url = select.getAttribute("data-boundary-url") + "?id=" + encodeURIComponent(id);
+        fetch(url, {credentials: "same-origin", headers: {Accept: "application/geo+json"}})
+            .then(function (response) { return response.ok ? response.json() : null; })
+            .then(function (data) {
+                if (requested !== id) {
+                    return;  // the selection changed while this was loading
+                }
+                boundary = data;
+                maps.forEach(draw);
+            })
+            .catch(function () { /* orientation only: the form works without it */ });
+    }
+
+    function commitOpenEdits() {
+        maps.forEach(function (entry) {
+            var control = entry.map["drawControl" + entry.fieldId];
+            var toolbar = control && control._toolbars && control._toolbars.edit;
+            if (toolbar && toolbar._activeMode && typeof toolbar._save === "function") {
+                toolbar._save();  // fires draw:edited, which writes the geometry into the form field
+            }
+        });
+    }
+
+    window.addEventListener("map:init", function (event) {
+        var detail = event.detail || {};
+        var mapId = detail.id || "";
+        var entry = {map: detail.map, fieldId: mapId.replace(/-map$/, ""), layer: null};
+        maps.push(entry);
+        draw(entry);
+        if (!listening) {
+            listening = true;
+            var select = governorateSelect();
+            if (select) {
+                select.addEventListener("change", refresh);
+            }
+            var form = document.getElementById("cluster_form");
+            if (form) {
+                form.addEventListener("submit", commitOpenEdits, true);
+            }
+            refresh();
+        }
+    });
+})();
