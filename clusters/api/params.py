@@ -30,7 +30,7 @@ PRECISIONS = tuple(Cluster.Precision.values)
 _SLUG = re.compile(SLUG_PATTERN)
 _ISO = re.compile(r"^EG-[A-Z]{1,3}$")
 # Python's float() also takes "nan", "inf", "1_0" and surrounding blanks.
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 
 
 class ParameterError(Exception):
