@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from leaflet.admin import LeafletGeoAdminMixin
@@ -24,6 +25,7 @@ from clusters.models import Cluster, Governorate
 from clusters.text import normalize_text
 
 MAX_SEARCH_LENGTH = 300  # as the API's q
+HISTORY_HIDDEN_FIELDS = ["updated_at", "version"]
 
 
 @admin.register(Cluster)
@@ -86,7 +88,13 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         return queryset, False
 
     def save_model(self, request, obj, form, change):
-        placement = cluster_save(obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"))
+        reverted_from = getattr(request, "cluster_reverted_from", None)
+        reason = None
+        if reverted_from is not None:
+            reason = _("Reverted to the version of %(date)s") % {
+                "date": formats.date_format(timezone.localtime(reverted_from.history_date), "DATETIME_FORMAT")}
+        placement = cluster_save(obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"),
+                                 reason=reason)
         # The form already asked cluster_place, so only it knows the governorate was empty.
         if form.placement is not None and form.placement.filled:
             self.message_user(request, _("The governorate was filled in from the point: %(governorate)s.")
@@ -104,6 +112,11 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if str(object_id).isdigit() and str(version_id).isdigit():
+            # save_model names the restored version in the change reason.
+            request.cluster_reverted_from = (
+                Cluster.history.filter(id=object_id, history_id=version_id).only("history_date").first()
+            )
         try:
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)
@@ -117,6 +130,18 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             "has_import_permission": self.has_add_permission(request) and self.has_change_permission(request),
         }
         return super().changelist_view(request, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # As simple_history's, minus the bookkeeping columns every save changes,
+        # so the history lists only what someone actually edited.
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(current, excluded_fields=HISTORY_HIDDEN_FIELDS,
+                                              foreign_keys_are_objs=foreign_keys_are_objs)
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
 
     def get_urls(self):
         view = self.admin_site.admin_view
