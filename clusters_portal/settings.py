@@ -6,12 +6,15 @@ keeps under var/, so `.venv/bin/python manage.py ...` needs no environment.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 
 from clusters_portal import localdb
+from clusters_portal import production
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -61,8 +64,11 @@ INSTALLED_APPS = [
     "corsheaders",
     "leaflet",
     "simple_history",
+    "csp",
+    "axes",
     "clusters",
     "maps",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -70,14 +76,23 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware: the 503 speaks the visitor's language.
+    "ops.outage.DatabaseOutageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After AuthenticationMiddleware: logged-in staff are not limited.
+    "ops.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside XFrameOptions and CSP: both must see what it decides for ?embed=1.
+    "ops.framing.EmbedFramingMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a flagged login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clusters_portal.urls"
@@ -108,6 +123,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database host that has gone away must fail fast into the 503 page, not hang the workers.
+DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -186,3 +203,59 @@ LOGGING = {
 
 # Django 5.2 warns that Debian 12's GDAL 3.6 is old; it works for everything used here.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# --- Production: HTTPS, headers, abuse limits, caches (README, "Production") ---
+
+# HTTPS=1 when the portal is served over HTTPS (directly or behind a TLS proxy).
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+SECURE_PROXY_SSL_HEADER = production.proxy_ssl_header(os.environ.get("PROXY_SSL_HEADER", ""))
+# Load balancers probe /healthz over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+CACHES = {"default": production.cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+
+# No inline script anywhere: code comes from our static files, and the admin's
+# django-leaflet widget carries the per-request nonce. Leaflet and Swagger UI
+# set inline styles, hence 'unsafe-inline' for styles only.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS", "")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", production.tile_source(MAP_TILE_URL)],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Anonymous /api/ and /ogc/ requests per client address and window (seconds).
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+RATE_LIMIT_REQUESTS = int(os.environ.get("RATE_LIMIT_REQUESTS", "1200"))
+RATE_LIMIT_WINDOW = int(os.environ.get("RATE_LIMIT_WINDOW", "60"))
+RATE_LIMIT_PATHS = r"^/(api|ogc)/"
+
+# Admin login lockout (django-axes): per user name and address, so that a
+# stranger cannot lock a staff member out from elsewhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "ops.lockout.lockout_response"

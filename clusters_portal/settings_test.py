@@ -25,3 +25,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Several people (or helpers) may run the suite at once on one test cluster.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_clusters_portal")}
+
+# Off for the suite; tests/production turns each on with override_settings.
+RATE_LIMIT_ENABLED = False
+# django-axes refuses test clients' login() (no request); its own tests enable it.
+AXES_ENABLED = False

@@ -1,0 +1,1 @@
+"""Running the portal in production: health, outages, abuse limits, framing, backups."""
