@@ -1,6 +1,7 @@
 """Reads. Plain functions named <entity>_<action>; views and admin call these."""
 
 from django.db import connection
+from django.db.models import Count, Q
 
 from clusters.models import Cluster, DataVersion, Governorate
 
@@ -28,3 +29,22 @@ def governorate_containing(point) -> Governorate | None:
 def data_version() -> int:
     row = DataVersion.objects.filter(pk=1).values_list("version", flat=True).first()
     return row or 0
+
+
+# Reads for the public map pages (maps/).
+
+_PUBLISHED = Q(clusters__status=Cluster.Status.PUBLISHED)
+
+
+def governorate_list_with_published_counts():
+    """Every governorate (no boundary) with `published_count`, for the map's filter."""
+    return Governorate.objects.defer("boundary").annotate(published_count=Count("clusters", filter=_PUBLISHED))
+
+
+def cluster_published_aliases() -> dict[str, str]:
+    """{slug: aliases} of the published clusters that have any.
+
+    The API's features leave aliases out, yet its `q` searches them; the map
+    gets them this way to search exactly as the API does.
+    """
+    return dict(cluster_published_queryset().exclude(aliases="").values_list("slug", "aliases"))

@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from ops.health import healthz
 
@@ -15,6 +16,8 @@ urlpatterns = [
 # Pages carry the language in the URL (/ar/, /en/); / sends visitors to theirs.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    # The map's strings, in the page's language, as an external script (no inline JS).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("maps.urls")),
     prefix_default_language=True,
 )

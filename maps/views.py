@@ -1,5 +1,120 @@
+"""Public pages. Thin: reads come from clusters.selectors, the map's data from the API."""
+
+import json
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from clusters.api.selectors import cluster_public_detail, sector_list_with_counts
+from clusters.selectors import cluster_published_aliases, governorate_list_with_published_counts
+from clusters.geo import EGYPT_EXTENT
+from clusters.text import normalize_text
+from maps.bilingual import current_lang, pick
+
+API_ROOT = "/api/v1/"
 
 
+def _by_name(rows):
+    # Folding first puts أسيوط beside اسيوط, where Arabic readers look for it.
+    return sorted(rows, key=lambda row: normalize_text(row["name"]))
+
+
+def _filter_choices():
+    sectors = _by_name(
+        {"slug": s["slug"], "name": pick(s, "name"), "color": s["color"], "count": s["cluster_count"]}
+        for s in sector_list_with_counts()
+    )
+    governorates = _by_name(
+        {"iso": g.iso_code, "name": pick(g, "name"), "count": g.published_count, "aliases": g.aliases}
+        for g in governorate_list_with_published_counts()
+    )
+    return sectors, governorates
+
+
+def _map_config(sectors, governorates, embed: bool) -> dict:
+    return {
+        "lang": current_lang(),
+        "embed": embed,
+        "api": {
+            "clusters": f"{API_ROOT}clusters/",
+            "footprints": f"{API_ROOT}clusters/?geometry=footprint",
+            "governorates": f"{API_ROOT}governorates/?simplify=0.01",
+        },
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        # Without a view in the URL the map fits Egypt, whatever the screen size.
+        "bounds": [[EGYPT_EXTENT[1], EGYPT_EXTENT[0]], [EGYPT_EXTENT[3], EGYPT_EXTENT[2]]],
+        "clusterUrl": reverse("maps:cluster_detail", kwargs={"slug": "slug-placeholder"}),
+        "homeUrl": reverse("maps:home"),
+        "sectors": [{k: s[k] for k in ("slug", "name", "color")} for s in sectors],
+        "governorates": [{k: g[k] for k in ("iso", "name")} for g in governorates],
+        # Searched like the API's q, which reads aliases the features do not carry.
+        "aliases": {
+            "clusters": cluster_published_aliases(),
+            "governorates": {g["iso"]: g["aliases"] for g in governorates if g["aliases"]},
+        },
+    }
+
+
+@require_safe
 def home(request):
-    return render(request, "maps/home.html")
+    embed = request.GET.get("embed") == "1"
+    sectors, governorates = _filter_choices()
+    response = render(request, "maps/home.html", {
+        "embed": embed,
+        "sectors": sectors,
+        "governorates": governorates,
+        "map_config": _map_config(sectors, governorates, embed),
+    })
+    if embed:
+        # Partners put the embedded map in an iframe on their own sites.
+        response.xframe_options_exempt = True
+    return response
+
+
+def _source_links(urls):
+    """Sources as {url, label}: only web links, shown decoded so Arabic paths read as Arabic."""
+    links = []
+    for url in urls:
+        if urlsplit(url).scheme.lower() not in ("http", "https"):
+            continue
+        label = unquote(url)
+        links.append({"url": url, "label": label if len(label) <= 100 else label[:99] + "…"})
+    return links
+
+
+@require_safe
+def cluster_detail(request, slug):
+    cluster = cluster_public_detail(slug)
+    if cluster is None:
+        raise Http404
+    lon, lat = cluster.location.coords
+    small_map = {
+        "lat": lat,
+        "lon": lon,
+        "color": cluster.sector.color,
+        "approximate": cluster.is_approximate,
+        "precision": cluster.location_precision,
+        "footprint": json.loads(cluster.footprint.json) if cluster.footprint else None,
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        "lang": current_lang(),
+    }
+    summary = pick(cluster, "description") or pick(cluster, "products")
+    return render(request, "maps/cluster_detail.html", {
+        "cluster": cluster,
+        "lat": lat,
+        "lon": lon,
+        "small_map": small_map,
+        "meta_description": summary[:300],
+        "api_url": f"{API_ROOT}clusters/{cluster.slug}/",
+        "sources": _source_links(cluster.sources),
+        "aliases": [alias.strip() for alias in cluster.aliases.splitlines() if alias.strip()],
+    })
+
+
+@require_safe
+def about(request):
+    return render(request, "maps/about.html", {"api_root": API_ROOT})

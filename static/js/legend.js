@@ -1,0 +1,72 @@
+// The map's legend: shading per governorate, exact versus approximate
+// markers, and the colours of the sectors on show. Built with the DOM only.
+
+import { format, formatNumber, t } from './i18n.js';
+
+const L = globalThis.L;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function item(swatchClass, color, label) {
+  const li = el('li', 'legend-item');
+  const swatch = el('span', swatchClass);
+  swatch.setAttribute('aria-hidden', 'true');
+  if (color) swatch.style.setProperty('--swatch', color);
+  const text = el('span', null, label);
+  text.dir = 'auto';
+  li.append(swatch, text);
+  return li;
+}
+
+export function createLegend(map, { position, lang, open }) {
+  const details = el('details', 'legend');
+  details.open = open;
+  details.append(el('summary', 'legend-summary', t('Legend')));
+  const choropleth = el('ul', 'legend-list');
+  const markers = el('ul', 'legend-list');
+  markers.append(
+    item('legend-dot', '#555555', t('Exact location (town or village)')),
+    item('legend-dot is-approximate', '#555555', t('Approximate location')),
+  );
+  const sectors = el('ul', 'legend-list legend-sectors');
+  details.append(
+    el('h2', 'legend-heading', t('Clusters per governorate')), choropleth,
+    el('h2', 'legend-heading', t('Markers')), markers,
+    el('h2', 'legend-heading', t('Sectors')), sectors,
+  );
+
+  const Control = L.Control.extend({
+    onAdd() {
+      const container = el('div', 'leaflet-control legend-control');
+      container.append(details);
+      // Scrolling or clicking the legend must not pan or zoom the map.
+      L.DomEvent.disableClickPropagation(container);
+      L.DomEvent.disableScrollPropagation(container);
+      return container;
+    },
+  });
+  new Control({ position }).addTo(map);
+
+  return {
+    setClasses(classes) {
+      const rows = [item('legend-box', '#f7f7f7', formatNumber(0, lang))];
+      for (const c of classes) {
+        const label = c.to === Infinity
+          ? format(t('%(from)s or more'), { from: formatNumber(c.from, lang) })
+          : c.from === c.to ? formatNumber(c.from, lang)
+            : format(t('%(from)s to %(to)s'), { from: formatNumber(c.from, lang), to: formatNumber(c.to, lang) });
+        rows.push(item('legend-box', c.color, label));
+      }
+      choropleth.replaceChildren(...rows);
+    },
+    // [{name, color}] of the sectors among the clusters shown.
+    setSectors(list) {
+      sectors.replaceChildren(...list.map((s) => item('legend-dot', s.color, s.name)));
+    },
+  };
+}

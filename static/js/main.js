@@ -1,0 +1,215 @@
+// The map page: loads the clusters once, then filters, lists and maps them in
+// the browser, keeping filters and view in the URL.
+
+import { countByGovernorate, createChoropleth } from './choropleth.js';
+import { buildRecords, fetchJson } from './data.js';
+import { createFilterForm } from './filter-form.js';
+import { facetCounts, filterRecords, isEmptyState } from './filters.js';
+import { createFootprints } from './footprints.js';
+import { format, formatNumber, nt, t } from './i18n.js';
+import { createLegend } from './legend.js';
+import { createList } from './list.js';
+import { cornerPositions, createMap, showView } from './map.js';
+import { createMarkerLayer } from './markers.js';
+import { buildPopup } from './popup.js';
+import { filterParams, pageSearch, queryString, readState, sameFilters } from './url-state.js';
+
+const L = globalThis.L;
+const config = JSON.parse(document.getElementById('map-config').textContent);
+const lang = config.lang;
+const known = {
+  sectors: new Set(config.sectors.map((sector) => sector.slug)),
+  governorates: new Set(config.governorates.map((governorate) => governorate.iso)),
+};
+const pageUrl = (slug) => config.clusterUrl.replace('slug-placeholder', encodeURIComponent(slug));
+const byId = (id) => document.getElementById(id);
+
+const corners = cornerPositions();
+let state = readState(location.search, known);
+const map = createMap(byId('map'), { tiles: config.tiles, view: state.view, bounds: config.bounds });
+const choropleth = createChoropleth(map, t('Boundaries: egygeo (MIT licence)'));
+const legend = createLegend(map, {
+  position: corners.legend,
+  lang,
+  open: window.matchMedia('(min-width: 601px)').matches && !config.embed,
+});
+
+let records = [];
+let markers = null;
+let list = null;
+let maxPerGovernorate = 0;
+let lastChange = null;
+let restoring = false;
+
+const footprints = createFootprints(map, config.api.footprints, {
+  onChoose: (slug) => {
+    const record = records.find((candidate) => candidate.slug === slug);
+    if (record) markers.open(record);
+  },
+});
+
+const formNode = byId('filters');
+const form = formNode && createFilterForm(formNode, { lang, onChange: changeFilters, onReset: resetFilters });
+
+function setStatus(text) {
+  const status = byId('map-status');
+  status.textContent = text;
+  status.hidden = !text;
+}
+
+function currentView() {
+  const center = map.getCenter();
+  return { zoom: map.getZoom(), lat: center.lat, lon: center.lng };
+}
+
+function apiLink(formatName) {
+  const params = new URLSearchParams({ format: formatName });
+  for (const [name, value] of filterParams(state)) params.append(name, value);
+  return config.api.clusters + queryString(params);
+}
+
+function updateLinks() {
+  const csv = byId('download-csv');
+  if (csv) {
+    csv.href = apiLink('csv');
+    byId('download-geojson').href = apiLink('geojson');
+  }
+  // The language switch keeps filters and view.
+  for (const link of document.querySelectorAll('a.lang-switch')) {
+    const url = new URL(link.href);
+    url.search = location.search;
+    link.href = url.href;
+  }
+}
+
+function showCount(shown) {
+  const node = byId('result-count');
+  if (!node) return;
+  const values = { count: formatNumber(shown, lang), total: formatNumber(records.length, lang) };
+  node.textContent = shown === records.length
+    ? format(nt('%(count)s cluster', '%(count)s clusters', shown), values)
+    : format(nt('%(count)s of %(total)s clusters match', '%(count)s of %(total)s clusters match', shown), values);
+}
+
+function sectorsShown(shown) {
+  const present = new Set(shown.map((record) => record.sector));
+  return config.sectors.filter((sector) => present.has(sector.slug));
+}
+
+function render({ fit }) {
+  const shown = filterRecords(records, state);
+  if (form) {
+    form.write(state);
+    form.setCounts(facetCounts(records, state));
+  }
+  if (list) list.show(shown);
+  showCount(shown.length);
+  legend.setClasses(choropleth.setCounts(countByGovernorate(shown), maxPerGovernorate));
+  legend.setSectors(sectorsShown(shown));
+  footprints.setVisible(shown.map((record) => record.slug));
+  updateLinks();
+  if (fit && shown.length) {
+    map.fitBounds(L.latLngBounds(shown.map((record) => [record.lat, record.lon])), { maxZoom: 11, padding: [24, 24] });
+  }
+  return markers.show(shown);
+}
+
+// A visitor's change to the filters: a new history entry, except while they
+// keep typing in the search box (one entry per search, not per letter).
+function changeFilters(kind) {
+  const next = form.read();
+  if (sameFilters(next, state)) return;
+  const replace = kind === 'q' && lastChange === 'q';
+  lastChange = kind;
+  state = { ...next, view: null };
+  const url = location.pathname + pageSearch(state, currentView(), location.search);
+  history[replace ? 'replaceState' : 'pushState'](null, '', url);
+  render({ fit: true });
+}
+
+function resetFilters() {
+  lastChange = 'reset';
+  state = { sectors: [], governorates: [], q: '', view: null };
+  history.pushState(null, '', location.pathname + pageSearch(state, null, location.search));
+  render({ fit: false });
+  showView(map, { bounds: config.bounds });
+}
+
+// Moving the map rewrites the current entry: the link always holds the view,
+// yet back and forward step through filter changes, not every pan.
+function rememberView() {
+  if (restoring) return;
+  history.replaceState(null, '', location.pathname + pageSearch(state, currentView(), location.search));
+  updateLinks();
+}
+
+function restoreFromUrl() {
+  state = readState(location.search, known);
+  lastChange = null;
+  map.closePopup();
+  restoring = true;
+  showView(map, { view: state.view, bounds: config.bounds }, { animate: false });
+  restoring = false;
+  render({ fit: false });
+}
+
+function choose(record) {
+  markers.open(record);
+  // On a phone the list is under the map: bring the map back into sight.
+  const box = byId('map').getBoundingClientRect();
+  if (box.bottom < 0 || box.top > window.innerHeight) byId('map').scrollIntoView({ block: 'start' });
+}
+
+function addFullMapLink() {
+  const Control = L.Control.extend({
+    onAdd() {
+      const link = document.createElement('a');
+      link.className = 'leaflet-control full-map-link';
+      link.textContent = t('Open the full map');
+      const url = new URL(location.href);
+      url.searchParams.delete('embed');
+      link.href = url.href;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      return link;
+    },
+  });
+  new Control({ position: corners.extra }).addTo(map);
+}
+
+async function start() {
+  setStatus('');
+  fetchJson(config.api.governorates)
+    .then((collection) => choropleth.load(collection))
+    .catch(() => setStatus(t('The governorate boundaries could not be loaded.')));
+  let collection;
+  try {
+    collection = await fetchJson(config.api.clusters);
+  } catch (error) {
+    setStatus(t('The clusters could not be loaded. Please try again later.'));
+    const count = byId('result-count');
+    if (count) count.textContent = t('The clusters could not be loaded.');
+    return;
+  }
+  records = buildRecords(collection, config);
+  maxPerGovernorate = Math.max(0, ...countByGovernorate(records).values());
+  markers = createMarkerLayer(map, records, {
+    popupContent: (record) => buildPopup(record, { lang, pageUrl: pageUrl(record.slug) }),
+    onOpen: (record) => list && list.setCurrent(record.slug),
+  });
+  map.on('popupclose', () => list && list.setCurrent(null));
+  if (byId('result-list')) {
+    list = createList(byId('result-list'), byId('result-more'), {
+      lang, pageUrl, onChoose: choose, scrollBox: byId('result-list').closest('.panel'),
+    });
+  }
+  if (config.embed) addFullMapLink();
+  await render({ fit: !state.view && !isEmptyState(state) });
+  map.on('moveend', rememberView);
+  window.addEventListener('popstate', restoreFromUrl);
+  footprints.update();
+  performance.mark('map-ready');
+  document.documentElement.dataset.mapReady = 'true';
+}
+
+start();

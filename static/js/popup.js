@@ -1,0 +1,58 @@
+// The popup of one cluster, built with DOM calls and textContent only: names
+// come from staff and spreadsheets and must never be parsed as HTML.
+
+import { bilingual } from './data.js';
+import { formatNumber, t } from './i18n.js';
+import { precisionNote } from './precision.js';
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+// Mixed Arabic and Latin text keeps its own direction; a fallback in the
+// other language says which language it is.
+function dataText(tag, className, value, pageLang) {
+  const node = el(tag, className, value.text);
+  node.dir = 'auto';
+  if (value.lang !== pageLang) node.lang = value.lang;
+  return node;
+}
+
+function addRow(list, label, valueNode) {
+  list.append(el('dt', null, label));
+  const dd = el('dd');
+  dd.append(valueNode);
+  list.append(dd);
+}
+
+export function buildPopup(record, { lang, pageUrl }) {
+  const props = record.props;
+  const root = el('div', 'popup');
+  root.append(dataText('h3', 'popup-title', { text: record.name, lang: record.nameLang }, lang));
+
+  const sector = el('p', 'popup-sector');
+  const swatch = el('span', 'swatch');
+  swatch.setAttribute('aria-hidden', 'true');
+  swatch.style.setProperty('--swatch', record.color);
+  sector.append(swatch, dataText('span', null, bilingual(props.sector, 'name', lang), lang));
+  root.append(sector);
+
+  const facts = el('dl', 'popup-facts');
+  addRow(facts, t('Governorate'), dataText('span', null, bilingual(props.governorate, 'name', lang), lang));
+  const locality = bilingual(props, 'locality', lang);
+  if (locality.text) addRow(facts, t('Locality'), dataText('span', null, locality, lang));
+  if (props.enterprises != null) addRow(facts, t('Enterprises'), el('span', null, formatNumber(props.enterprises, lang)));
+  if (props.employment != null) addRow(facts, t('Employment'), el('span', null, formatNumber(props.employment, lang)));
+  root.append(facts);
+
+  const note = precisionNote(props.location_precision);
+  if (note) root.append(el('p', 'popup-note', note));
+
+  const link = el('a', 'popup-link', t('Open the cluster page'));
+  link.href = pageUrl;
+  root.append(link);
+  return root;
+}
