@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clusters.editing import cluster_place, cluster_version_current
@@ -48,7 +49,7 @@ GEOMETRY_FIELDS = {"location", "footprint"}
 class ClusterAdminForm(forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     sources = SourcesField(
-        label=_("sources"), required=False, help_text=_("Web addresses that back this record, one per line.")
+        label=capfirst(_("sources")), required=False, help_text=_("Web addresses that back this record, one per line.")
     )
 
     class Meta:

@@ -24,8 +24,11 @@ from clusters.importing.service import CREATE, UNCHANGED, UPDATE
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV (UTF-8, the columns of fixtures/clusters.csv), GeoJSON, GeoPackage (.gpkg) "
-                               "or a zipped Shapefile (.zip)."),
+        help_text=gettext_lazy(
+            "CSV saved as “CSV UTF-8” with a header row (slug, name_ar, name_en, sector, governorate_iso, lat, lon "
+            "and more: an export from the cluster list has every column), GeoJSON, GeoPackage (.gpkg) or a zipped "
+            "Shapefile (.zip)."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(SUPPORTED_SUFFIXES)}),
     )
     publish = forms.BooleanField(
