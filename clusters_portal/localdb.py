@@ -6,6 +6,7 @@ before the virtualenv exists, and the settings import it to find the socket.
     python3 -m clusters_portal.localdb start run    # durable, for ./scripts/run
     python3 -m clusters_portal.localdb start test   # fsync off, for ./scripts/test
     python3 -m clusters_portal.localdb stop run
+    python3 -m clusters_portal.localdb start outage # throwaway, stopped and started by tests/production
 """
 
 import hashlib
@@ -189,7 +190,7 @@ def stop(kind: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3 or argv[1] not in {"start", "stop", "url", "status"} or argv[2] not in {"run", "test"}:
+    if len(argv) != 3 or argv[1] not in {"start", "stop", "url", "status"} or argv[2] not in {"run", "test", "outage"}:
         print(__doc__)
         return 2
     action, kind = argv[1], argv[2]

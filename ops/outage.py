@@ -15,7 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.defaults import server_error as django_server_error
 
 logger = logging.getLogger("ops.outage")
@@ -23,6 +23,12 @@ logger = logging.getLogger("ops.outage")
 RETRY_AFTER_SECONDS = 30
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _JSON_PREFIXES = ("/api/", "/ogc/", "/healthz")
+
+UNAVAILABLE = _(
+    "The service is temporarily unavailable because its database is not answering. "
+    "Please try again in a few minutes."
+)
+NOT_SAVED = _("Your changes were NOT saved. Go back and submit them again once the service is available.")
 
 
 def is_database_outage(exc: BaseException | None) -> bool:
@@ -45,8 +51,8 @@ def _wants_json(request) -> bool:
 
 def outage_response(request) -> HttpResponse:
     unsaved = request.method not in _SAFE_METHODS
-    message = _("The service is temporarily unavailable because its database is not answering. Please try again in a few minutes.")
-    not_saved = _("Your changes were NOT saved. Go back and submit them again once the service is available.")
+    message = str(UNAVAILABLE)
+    not_saved = str(NOT_SAVED)
     if _wants_json(request):
         body = {"error": message}
         if unsaved:
