@@ -11,6 +11,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # The API has no language prefix: partners' URLs stay stable; Accept-Language picks the messages.
     path("api/v1/", include("clusters.api.urls")),
+    # OGC API - Features for GIS programs: one stable URL to paste, so no language prefix either.
+    path("ogc/", include("clusters.ogc.urls")),
 ]
 
 # Pages carry the language in the URL (/ar/, /en/); / sends visitors to theirs.

@@ -1,0 +1,68 @@
+"""The two feature collections: their names in the reader's language, extents from the data, links."""
+
+import math
+
+from django.utils.translation import gettext as _
+
+from clusters.ogc import sql
+from clusters.ogc.links import CRS84, GEOJSON, GREGORIAN, HTML, link, self_links
+
+COLLECTIONS = ("clusters", "governorates")
+
+
+def collection_title(collection_id: str) -> str:
+    return {"clusters": _("Production clusters"), "governorates": _("Governorates")}[collection_id]
+
+
+def collection_description(collection_id: str) -> str:
+    if collection_id == "clusters":
+        return _(
+            "Egypt's natural production clusters: towns and villages where many small workshops share one trade. "
+            "Published records only, one point each; location_precision says how far to trust it."
+        )
+    return _("The boundaries of Egypt's governorates, with the number of published production clusters in each.")
+
+
+def _rfc3339(moment) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _outward(bbox) -> list[float]:
+    """The box at 6 decimals, rounded outwards so that it still holds every feature."""
+    min_x, min_y, max_x, max_y = bbox
+    scale = 10**6
+    return [
+        math.floor(min_x * scale) / scale, math.floor(min_y * scale) / scale,
+        math.ceil(max_x * scale) / scale, math.ceil(max_y * scale) / scale,
+    ]
+
+
+def collection_extent(collection_id: str) -> dict | None:
+    """Spatial extent from ST_Extent; temporal from updated_at (governorates keep no time, so they have none)."""
+    data = sql.cluster_extent() if collection_id == "clusters" else sql.governorate_extent()
+    if data["bbox"] is None:
+        return None
+    extent = {"spatial": {"bbox": [_outward(data["bbox"])], "crs": CRS84}}
+    if data.get("first") is not None:
+        extent["temporal"] = {"interval": [[_rfc3339(data["first"]), _rfc3339(data["last"])]], "trs": GREGORIAN}
+    return extent
+
+
+def collection_describe(collection_id: str, base_url: str, fmt: str, keep=()) -> dict:
+    path = f"/collections/{collection_id}"
+    description = {
+        "id": collection_id,
+        "title": collection_title(collection_id),
+        "description": collection_description(collection_id),
+        "links": [
+            *self_links(base_url, path, fmt, params=keep),
+            link(base_url, f"{path}/items", "items", GEOJSON, _("The features as GeoJSON"), keep),
+            link(base_url, f"{path}/items", "items", HTML, _("The features as HTML"), keep),
+        ],
+        "itemType": "feature",
+        "crs": [CRS84],
+    }
+    extent = collection_extent(collection_id)
+    if extent is not None:
+        description["extent"] = extent
+    return description
