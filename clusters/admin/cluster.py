@@ -40,7 +40,6 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     search_fields = ["slug"]
     search_help_text = gettext_lazy("Arabic or English names, places and products; hamza, ta marbuta and case do not matter.")
     actions = [publish_selected, unpublish_selected, export_csv, export_geojson]
-    history_list_display = ["version"]
     fieldsets = [
         (None, {"fields": ["name_ar", "name_en", "slug", "aliases", "status", "expected_version"]}),
         (gettext_lazy("Place"), {"fields": ["governorate", "location", "location_precision", "footprint",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 
 from clusters.models import Governorate, Sector
+from clusters.services import cluster_refresh_search_text
 from clusters.text import normalize_text
 
 
@@ -54,4 +55,10 @@ class GovernorateAdmin(_ClusterCountMixin, LeafletGeoAdmin):
     # Boundaries come from egygeo through `manage.py load_governorates --update`;
     # hand-editing a multipolygon of thousands of vertices in a browser does more harm than good.
     modifiable = False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Clusters are found by their governorate's names too (Cluster.search_text).
+        if change and {"name_ar", "name_en", "aliases"} & set(form.changed_data):
+            cluster_refresh_search_text(obj.clusters.all())
 

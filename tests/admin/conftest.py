@@ -6,8 +6,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from clusters.importing import cluster_import
 from clusters.models import Cluster
 from clusters.roles import EDITORS, PUBLISHERS, roles_ensure
+from tests.conftest import FIXTURES
 
 
 def admin_url(name: str, *args, **query) -> str:
@@ -17,6 +19,14 @@ def admin_url(name: str, *args, **query) -> str:
     if query:
         url += "?" + "&".join(f"{k}={v}" for k, v in query.items())
     return url
+
+
+@pytest.fixture
+def one_cluster(base_data) -> Cluster:
+    """The first seed cluster, published: lighter than the whole seed."""
+    rows = (FIXTURES / "clusters.csv").read_text(encoding="utf-8").splitlines()[:2]
+    assert cluster_import("\n".join(rows).encode(), "one.csv", publish=True).written
+    return Cluster.objects.get()
 
 
 @pytest.fixture

@@ -4,10 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from clusters.importing import cluster_import
 from clusters.models import Cluster, Governorate, Sector
 from tests.admin.conftest import admin_url, cluster_form_data
-from tests.conftest import FIXTURES
 
 ROLES = ["anonymous", "staff", "editor", "publisher"]
 
@@ -21,12 +19,9 @@ def client_for(clients):
 
 
 @pytest.fixture
-def cluster(base_data):
+def cluster(one_cluster):
     # One published cluster is all the matrix needs; the full seed would only slow 76 cases down.
-    rows = (FIXTURES / "clusters.csv").read_text(encoding="utf-8").splitlines()[:2]
-    report = cluster_import("\n".join(rows).encode(), "one.csv", publish=True)
-    assert report.written
-    return Cluster.objects.get()
+    return one_cluster
 
 
 def _status(cluster):
@@ -185,3 +180,4 @@ def outcome(response, done: bool) -> str:
 def test_permission_matrix(operation, role, expected, client_for, cluster):
     response, done = operation(client_for[role], cluster)
     assert outcome(response, done) == expected
+

@@ -1,0 +1,28 @@
+"""Sectors and governorates in the admin."""
+
+from django.contrib.auth.models import User
+from django.test import Client
+
+from clusters.models import Cluster
+from tests.admin.conftest import admin_url
+
+
+def test_renaming_a_governorate_keeps_cluster_search_in_step(one_cluster, roles):
+    superuser = User.objects.create_superuser("root", password="x" * 20)
+    client = Client()
+    client.force_login(superuser)
+    governorate = one_cluster.governorate
+    response = client.post(admin_url("clusters_governorate_change", governorate.pk), {
+        "iso_code": governorate.iso_code, "name_ar": governorate.name_ar, "name_en": governorate.name_en,
+        "aliases": "Dumyat-test-alias", "boundary": governorate.boundary.geojson})
+    assert response.status_code == 302
+    assert "dumyat-test-alias" in Cluster.objects.get(pk=one_cluster.pk).search_text
+
+
+def test_sector_and_governorate_search_fold_arabic(one_cluster, editor_client):
+    # "دمياط" is stored; "دمياط" typed with a tatweel still finds it.
+    response = editor_client.get(admin_url("clusters_governorate_changelist", q="دميـاط"))
+    assert [g.iso_code for g in response.context["cl"].result_list] == ["EG-DT"]
+    response = editor_client.get(admin_url("clusters_sector_changelist", q="FURNITURE"))
+    assert "furniture-woodworking" in [s.slug for s in response.context["cl"].result_list]
+    assert response.context["cl"].result_list[0].cluster_count >= 0
