@@ -76,7 +76,9 @@ def _can_publish(user) -> bool:
 
 
 @transaction.atomic
-def cluster_save(cluster: Cluster, *, user, expected_version: int | None = None, reason: str | None = None) -> Placement:
+def cluster_save(
+    cluster: Cluster, *, user, expected_version: int | None = None, reason: str | None = None
+) -> Placement:
     """Create or update a cluster, refusing a save that started from an older version.
 
     New clusters are always drafts. For an existing one, expected_version is the

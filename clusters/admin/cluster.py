@@ -38,13 +38,18 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_per_page = 50
     # The box needs a search field to show; get_search_results does the real matching.
     search_fields = ["slug"]
-    search_help_text = gettext_lazy("Arabic or English names, places and products; hamza, ta marbuta and case do not matter.")
+    search_help_text = gettext_lazy(
+        "Arabic or English names, places and products; hamza, ta marbuta and case do not matter."
+    )
     actions = [publish_selected, unpublish_selected, export_csv, export_geojson]
     fieldsets = [
         (None, {"fields": ["name_ar", "name_en", "slug", "aliases", "status", "expected_version"]}),
-        (gettext_lazy("Place"), {"fields": ["governorate", "location", "location_precision", "footprint",
-                                  "locality_ar", "locality_en"]}),
-        (gettext_lazy("What is made there"), {"fields": ["sector", "products_ar", "products_en", "enterprises", "employment"]}),
+        (gettext_lazy("Place"), {
+            "fields": ["governorate", "location", "location_precision", "footprint", "locality_ar", "locality_en"],
+        }),
+        (gettext_lazy("What is made there"), {
+            "fields": ["sector", "products_ar", "products_en", "enterprises", "employment"],
+        }),
         (gettext_lazy("Description and sources"), {"fields": ["description_ar", "description_en", "sources"]}),
         (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
@@ -73,7 +78,8 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "governorate":
-            kwargs["queryset"] = Governorate.objects.all()
+            # The select needs names only; 27 multipolygons would slow every form down.
+            kwargs["queryset"] = Governorate.objects.defer("boundary")
             kwargs["widget"] = forms.Select(attrs={
                 "data-boundary-url": reverse("admin:clusters_cluster_governorate_boundary"),
             })
@@ -92,8 +98,9 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         if reverted_from is not None:
             reason = _("Reverted to the version of %(date)s") % {
                 "date": formats.date_format(timezone.localtime(reverted_from.history_date), "DATETIME_FORMAT")}
-        placement = cluster_save(obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"),
-                                 reason=reason)
+        placement = cluster_save(
+            obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), reason=reason
+        )
         # The form already asked cluster_place, so only it knows the governorate was empty.
         if form.placement is not None and form.placement.filled:
             self.message_user(request, _("The governorate was filled in from the point: %(governorate)s.")
@@ -161,7 +168,9 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             raise PermissionDenied
         raw = request.GET.get("id", "")
         if not raw.isdigit():
-            return JsonResponse({"error": _("Give the governorate's id as a number."), "parameter": "id"}, status=400)
+            return JsonResponse(
+                {"error": _("Give the governorate's id as a number."), "parameter": "id"}, status=400
+            )
         row = (Governorate.objects.filter(pk=int(raw))
                .annotate(geojson=AsGeoJSON("boundary", precision=5))
                .values("iso_code", "geojson").first())

@@ -94,7 +94,9 @@ class ClusterAdminForm(forms.ModelForm):
                 )
         if "location" in cleaned and not self.has_error("governorate") and not self.has_error("footprint"):
             try:
-                self.placement = cluster_place(cleaned["location"], cleaned.get("governorate"), cleaned.get("footprint"))
+                self.placement = cluster_place(
+                    cleaned["location"], cleaned.get("governorate"), cleaned.get("footprint")
+                )
             except ValidationError as error:
                 self.add_error(None, error)
             else:

@@ -183,7 +183,7 @@ def test_the_slug_is_fixed_once_created(seeded, publisher_client):
 
 
 def test_search_folds_arabic_like_the_api(seeded, editor_client):
-    # The seed has "تجمع صناعة الأثاث بدمياط"; typed without hamza and with a different case of letters.
+    # The seed has "تجمع صناعة الأثاث بدمياط"; typed here without the hamza.
     response = editor_client.get(admin_url("clusters_cluster_changelist", q="الاثاث دمياط"))
     slugs = {c.slug for c in response.context["cl"].result_list}
     assert "damietta-furniture" in slugs
@@ -218,3 +218,18 @@ def test_the_boundary_view_answers_geojson_and_clear_errors(seeded, editor_clien
     bad = editor_client.get(admin_url("clusters_cluster_governorate_boundary", id="x"))
     assert bad.status_code == 400 and bad.json()["parameter"] == "id"
     assert editor_client.get(admin_url("clusters_cluster_governorate_boundary", id=999999)).status_code == 404
+
+
+def test_a_save_that_loses_the_race_after_the_form_check_is_refused_not_a_500(seeded, editor_client, monkeypatch):
+    """The form's early check passed, then another save won: the service's atomic check catches it."""
+    cluster = Cluster.objects.get(slug="damietta-furniture")
+    url = admin_url("clusters_cluster_change", cluster.pk)
+    Cluster.objects.filter(pk=cluster.pk).update(version=5, name_en="Saved by someone else")
+    monkeypatch.setattr("clusters.admin.forms.cluster_version_current", lambda pk: 1)
+
+    response = editor_client.post(url, cluster_form_data(cluster, name_en="Mine"), follow=True)
+    assert response.redirect_chain == [(url, 302)]
+    assert any("reload the page" in m for m in messages_of(response))
+    cluster.refresh_from_db()
+    assert (cluster.name_en, cluster.version) == ("Saved by someone else", 5)
+    assert cluster.history.count() == 1  # the import's; the refused save left no record

@@ -120,7 +120,8 @@ def view_sectors(client, cluster):
 def change_sector(client, cluster):
     sector = cluster.sector
     response = client.post(admin_url("clusters_sector_change", sector.pk),
-                           {"slug": sector.slug, "name_ar": sector.name_ar, "name_en": "Changed", "color": sector.color})
+                           {"slug": sector.slug, "name_ar": sector.name_ar, "name_en": "Changed",
+                            "color": sector.color})
     return response, Sector.objects.get(pk=sector.pk).name_en == "Changed"
 
 
