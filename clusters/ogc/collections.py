@@ -5,7 +5,7 @@ import math
 from django.utils.translation import gettext as _
 
 from clusters.ogc import sql
-from clusters.ogc.links import CRS84, GEOJSON, GREGORIAN, HTML, link, self_links
+from clusters.ogc.links import CRS84, GEOJSON, GREGORIAN, HTML, href, link, self_links
 
 COLLECTIONS = ("clusters", "governorates")
 
@@ -56,7 +56,10 @@ def collection_describe(collection_id: str, base_url: str, fmt: str, keep=()) ->
         "description": collection_description(collection_id),
         "links": [
             *self_links(base_url, path, fmt, params=keep),
-            link(base_url, f"{path}/items", "items", GEOJSON, _("The features as GeoJSON"), keep),
+            # No f=json here: GDAL 3.6 reads one feature at this href + "/" + id, which a query would break.
+            # Programs that follow it send a JSON Accept header, and JSON is the default anyway.
+            {"href": href(base_url, f"{path}/items", keep), "rel": "items", "type": GEOJSON,
+             "title": _("The features as GeoJSON")},
             link(base_url, f"{path}/items", "items", HTML, _("The features as HTML"), keep),
         ],
         "itemType": "feature",

@@ -1,8 +1,9 @@
 """Link objects of the OGC responses: absolute hrefs that name their format.
 
-Every href carries `f`, so a link answers in the type it announces whatever
-Accept header the client that follows it sends; an explicit `lang` is carried
-too, so a reader who chose a language keeps it while browsing.
+Every href carries `f` (but one: see collections.py), so a link answers in
+the type it announces whatever Accept header the client that follows it
+sends; an explicit `lang` is carried too, so a reader who chose a language
+keeps it while browsing.
 """
 
 from urllib.parse import urlencode

@@ -113,4 +113,7 @@ def item(request, collection_id: str, feature_id: str):
 def not_found(request):
     with translation.override(handlers.language_parse({}, translation.get_language())):
         result = handlers.not_found_result(translation.gettext("There is no such path in this API; see /ogc/api."))
-    return HttpResponse(json_bytes(result.body), status=404, content_type=result.headers["Content-Type"])
+    response = HttpResponse(json_bytes(result.body), status=404)
+    for name, value in result.headers.items():
+        response[name] = value
+    return response
