@@ -5,7 +5,7 @@ import math
 from django.utils.translation import gettext as _
 
 from clusters.ogc import sql
-from clusters.ogc.links import CRS84, GEOJSON, GREGORIAN, HTML, href, link, self_links
+from clusters.ogc.links import CRS84, GEOJSON, GREGORIAN, HTML, JSON_SCHEMA, href, link, self_links
 
 COLLECTIONS = ("clusters", "governorates")
 
@@ -61,6 +61,8 @@ def collection_describe(collection_id: str, base_url: str, fmt: str, keep=()) ->
             {"href": href(base_url, f"{path}/items", keep), "rel": "items", "type": GEOJSON,
              "title": _("The features as GeoJSON")},
             link(base_url, f"{path}/items", "items", HTML, _("The features as HTML"), keep),
+            # Relation types compare case-insensitively (RFC 8288); GDAL 3.6 matches this spelling only.
+            link(base_url, f"{path}/schema", "describedBy", JSON_SCHEMA, _("The features' properties and their types"), keep),
         ],
         "itemType": "feature",
         "crs": [CRS84],

@@ -24,8 +24,9 @@ from clusters.api.selectors import cluster_list
 from clusters.models import Governorate
 from clusters.ogc import sql
 from clusters.ogc.collections import COLLECTIONS, collection_describe, collection_title
-from clusters.ogc.links import CONFORMANCE, GEOJSON, HTML, JSON, OPENAPI, kept_params, link, self_links
+from clusters.ogc.links import CONFORMANCE, GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI, kept_params, link, self_links
 from clusters.ogc.openapi import openapi_document
+from clusters.ogc.schema import collection_schema
 from clusters.ogc.params import (
     bbox_ogc_parse, cluster_filters_ogc_parse, datetime_parse, format_negotiate, language_parse, page_ogc_parse,
     UnknownParameter, unknown_parameters_check,
@@ -165,6 +166,19 @@ def _collection(collection_id: str):
     return handler
 
 
+def _schema(collection_id: str):
+    def handler(context: Context) -> Result:
+        return _cached(
+            context, ("schema", collection_id),
+            lambda: {**collection_schema(collection_id, context.base_url),
+                     "links": self_links(context.base_url, f"/collections/{collection_id}/schema", context.fmt,
+                                         JSON_SCHEMA, context.keep)},
+            JSON_SCHEMA,
+        )
+
+    return handler
+
+
 # Features (/req/core/fc-*, /req/geojson/*).
 
 def _cluster_selection(query, interval):
@@ -294,6 +308,12 @@ def collection(collection_id: str, query, base_url: str, lang: str, accept: str 
     if collection_id not in COLLECTIONS:
         return _unknown_collection(lang)
     return _run("collection", _collection(collection_id), query, base_url, lang, accept, if_none_match)
+
+
+def schema(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:
+    if collection_id not in COLLECTIONS:
+        return _unknown_collection(lang)
+    return _run("schema", _schema(collection_id), query, base_url, lang, accept, if_none_match)
 
 
 def items(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:

@@ -12,7 +12,7 @@ from clusters.api.params import MAX_LIMIT, MAX_OFFSET, MAX_Q_LENGTH
 from clusters.api.sql import FLAT_COLUMNS
 from clusters.models import SLUG_PATTERN
 from clusters.ogc.collections import COLLECTIONS, collection_title
-from clusters.ogc.links import GEOJSON, HTML, JSON, OPENAPI
+from clusters.ogc.links import GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI
 from clusters.ogc.params import DECLARED, DEFAULT_LIMIT, FORMATS
 
 _REF = "#/components/"
@@ -146,6 +146,10 @@ def _paths() -> dict:
         paths[f"/collections/{cid}"] = _operation(
             f"describe_{cid}", _("Describe the collection: %(title)s") % {"title": collection_title(cid)},
             "collection", _ok("collection", JSON, _("The collection's metadata.")), tags)
+        paths[f"/collections/{cid}/schema"] = _operation(
+            f"get_{cid}_schema", _("JSON Schema of the features of: %(title)s") % {"title": collection_title(cid)},
+            "schema", {"description": _("A JSON Schema of one feature."), "content": {
+                JSON_SCHEMA: {"schema": {"type": "object"}}, HTML: {"schema": {"type": "string"}}}}, tags)
         features = _ok("featureCollectionGeoJSON", GEOJSON, _("A page of features."))
         features["content"][GEOJSON]["schema"] = {"allOf": [
             {"$ref": _REF + "schemas/featureCollectionGeoJSON"},

@@ -31,6 +31,7 @@ DECLARED = {
     "conformance": COMMON,
     "collections": COMMON,
     "collection": COMMON,
+    "schema": COMMON,
     "item": COMMON,
     "items:clusters": COMMON + PAGING + CLUSTER_FILTERS,
     "items:governorates": COMMON + PAGING,

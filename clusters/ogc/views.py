@@ -101,6 +101,11 @@ def collection(request, collection_id: str):
 
 
 @_GET_OR_HEAD
+def schema(request, collection_id: str):
+    return _answer(request, handlers.schema, "ogc/schema.html", collection_id)
+
+
+@_GET_OR_HEAD
 def items(request, collection_id: str):
     return _answer(request, handlers.items, "ogc/items.html", collection_id)
 

@@ -19,7 +19,7 @@ CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 PATHS = [
     "/ogc/", "/ogc/api", "/ogc/conformance", "/ogc/collections", "/ogc/collections/clusters",
     "/ogc/collections/clusters/items", "/ogc/collections/clusters/items/damietta-furniture",
-    "/ogc/collections/governorates", "/ogc/collections/governorates/items",
+    "/ogc/collections/governorates", "/ogc/collections/governorates/items", "/ogc/collections/clusters/schema",
     "/ogc/collections/governorates/items/EG-DT",
 ]
 

@@ -108,3 +108,20 @@ def test_f_wins_over_accept():
 def test_cors_lets_any_site_read(client, seeded):
     response = client.get("/ogc/collections", headers={"Origin": "https://example.org"})
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_schema_describes_every_property_with_its_type(seeded):
+    json_types = {"string": str, "integer": int, "number": float}
+    for collection_id in ("clusters", "governorates"):
+        collection = ok(handlers.collection(collection_id, {}, BASE, "en"))
+        described_by = [link for link in collection["links"] if link["rel"].lower() == "describedby"]
+        assert [link["type"] for link in described_by] == ["application/schema+json"]
+        result = handlers.schema(collection_id, {}, BASE, "en")
+        assert result.headers["Content-Type"] == "application/schema+json"
+        properties = ok(result)["properties"]["properties"]["properties"]
+        for feature in ok(handlers.items(collection_id, {}, BASE, "en"))["features"]:
+            assert list(feature["properties"]) == list(properties)
+            for name, value in feature["properties"].items():
+                if value is not None:
+                    assert isinstance(value, json_types[properties[name]["type"]]), (name, value)
+    assert handlers.schema("nope", {}, BASE, "en").status == 404
