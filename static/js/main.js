@@ -40,6 +40,7 @@ let list = null;
 let maxPerGovernorate = 0;
 let lastChange = null;
 let restoring = false;
+let moving = false;
 
 const footprints = createFootprints(map, config.api.footprints, {
   onChoose: (slug) => {
@@ -143,11 +144,19 @@ function rememberView() {
   updateLinks();
 }
 
+// Back or forward. A move still under way (a fit after a filter change)
+// belongs to the entry just left: let it end unrecorded, then restore, or
+// Leaflet's zoom animation would land after our setView and win.
+function onHistoryStep() {
+  restoring = true;
+  if (moving) map.once('moveend', () => setTimeout(restoreFromUrl));
+  else restoreFromUrl();
+}
+
 function restoreFromUrl() {
   state = readState(location.search, known);
   lastChange = null;
   map.closePopup();
-  restoring = true;
   showView(map, { view: state.view, bounds: config.bounds }, { animate: false });
   restoring = false;
   render({ fit: false });
@@ -205,8 +214,10 @@ async function start() {
   }
   if (config.embed) addFullMapLink();
   await render({ fit: !state.view && !isEmptyState(state) });
+  map.on('movestart', () => { moving = true; });
+  map.on('moveend', () => { moving = false; });
   map.on('moveend', rememberView);
-  window.addEventListener('popstate', restoreFromUrl);
+  window.addEventListener('popstate', onHistoryStep);
   footprints.update();
   performance.mark('map-ready');
   document.documentElement.dataset.mapReady = 'true';
