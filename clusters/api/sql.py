@@ -167,7 +167,7 @@ def _selected_ids_sql(filters: ClusterFilters, page: Page, queryset=None) -> tup
     elif page.offset:
         queryset = queryset[page.offset :]
     else:
-        # An IN list needs no order; json_agg orders the features.
+        # An IN list needs no order; string_agg orders the features.
         queryset = queryset.order_by()
     return queryset.values("id").query.sql_with_params()
 
