@@ -4,7 +4,6 @@ import json
 
 import pytest
 from django.contrib.gis.geos import Point
-from django.core.management import call_command
 
 BASE = "http://testserver/ogc"
 DRAFT_SLUG = "ogc-secret-draft"
@@ -60,3 +59,26 @@ def published_slugs(**lookups) -> list[str]:
     from clusters.models import Cluster
 
     return sorted(Cluster.objects.filter(status="published", **lookups).values_list("slug", flat=True))
+
+
+def items(collection="clusters", **query) -> dict:
+    """The clusters' (or governorates') items for `query`, through the plain function, as a dict."""
+    from clusters.ogc import handlers
+
+    return ok(handlers.items(collection, query, BASE, "en"))
+
+
+def items_error(collection="clusters", **query) -> dict:
+    from clusters.ogc import handlers
+
+    result = handlers.items(collection, query, BASE, "en")
+    assert result.status == 400, (result.status, result.body)
+    return result.body
+
+
+def polygon(box):
+    from django.contrib.gis.geos import Polygon
+
+    box_polygon = Polygon.from_bbox(box)
+    box_polygon.srid = 4326
+    return box_polygon

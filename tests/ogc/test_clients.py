@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.ogc.conftest import DRAFT_SLUG, FAR_DRAFT_SLUG, published_slugs
+from tests.ogc.conftest import DRAFT_SLUG, FAR_DRAFT_SLUG, polygon, published_slugs
 
 pytestmark = pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="gdal-bin is not installed")
 # GDAL must not reach for a proxy or wait long on a local server.
@@ -39,7 +39,7 @@ def test_gdal_ogrinfo_lists_reads_and_filters(live_ogc):
     box = (31.0, 30.5, 32.0, 31.5)
     spatial = gdal("ogrinfo", "-ro", "-al", "-q", "-spat", *map(str, box), f"OAPIF:{live_ogc}", "clusters")
     in_box = sorted(line.split("=", 1)[1].strip() for line in spatial.splitlines() if line.strip().startswith("slug (String)"))
-    expected = published_slugs(location__intersects=_polygon(box))
+    expected = published_slugs(location__intersects=polygon(box))
     assert in_box == expected and 0 < len(expected) < 60
 
     # GDAL passes an equality on a declared parameter to the server (sector=dairy), and reads one feature by id.
@@ -47,14 +47,6 @@ def test_gdal_ogrinfo_lists_reads_and_filters(live_ogc):
     assert dairy.count("OGRFeature(clusters)") == len(published_slugs(sector__slug="dairy"))
     one = gdal("ogrinfo", "-ro", "-al", "-q", "-where", "id = 'damietta-furniture'", f"OAPIF:{live_ogc}", "clusters")
     assert one.count("OGRFeature(clusters)") == 1 and "Damietta Furniture Cluster" in one
-
-
-def _polygon(box):
-    from django.contrib.gis.geos import Polygon
-
-    polygon = Polygon.from_bbox(box)
-    polygon.srid = 4326
-    return polygon
 
 
 def test_gdal_ogr2ogr_copies_the_collection_to_a_geopackage(live_ogc, tmp_path):
@@ -81,7 +73,7 @@ def test_owslib_reads_collections_items_and_one_item(live_ogc):
     assert service.collection("governorates")["itemType"] == "feature"
 
     box = [31.0, 30.5, 32.0, 31.5]
-    expected = published_slugs(location__intersects=_polygon(box))
+    expected = published_slugs(location__intersects=polygon(box))
     page = service.collection_items("clusters", bbox=box, limit=3)
     assert [f["id"] for f in page["features"]] == expected[:3]
     assert page["numberMatched"] == len(expected) and page["numberReturned"] == 3
