@@ -1,0 +1,274 @@
+"""Load test: gunicorn on this machine under 50 concurrent clients, beside a static file as the ceiling.
+
+Run by hand (not by the test suite), with the test cluster running:
+
+    python3 -m clusters_portal.localdb start test
+    .venv/bin/python bench/load.py [--duration 60] [--connections 50] [--workers 3]
+
+It installs wrk from Debian's packages if it is missing, creates a throwaway
+database (bench_load) on the test cluster with the seed data, collects the
+static files into a temporary folder, and serves the portal with gunicorn as
+./scripts/run does (production settings, DEBUG off, WhiteNoise with hashed,
+compressed files; the rate limit off, see load_settings.py). Then, one after
+the other, for --duration seconds each, with --connections clients sending
+Accept-Encoding: gzip like browsers:
+
+  mix         the map page, the full cluster GeoJSON, filtered queries, cluster
+              pages and 304 revalidations (If-None-Match), mixed by weight
+  geojson     the full cluster GeoJSON, answered 200 (ETag + Cache-Control)
+  revalidate  the full cluster GeoJSON with its ETag, answered 304
+  static      a static file of the same bytes as the GeoJSON, served by WhiteNoise:
+              the ceiling
+
+It prints requests/s, p50 and p99 latency and errors (connect, read, write,
+timeouts and 4xx/5xx answers) for each, and the ratios to the ceiling.
+Target (issue 8): zero errors, geojson >= 0.5 x static. The database is dropped
+at the end; results also go to bench/results/load-<time>.json.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from clusters_portal import localdb  # noqa: E402
+
+DATABASE = "bench_load"
+CEILING = "bench/ceiling.geojson"
+GEOJSON = "/api/v1/clusters/"
+WRK_SCRIPT = r"""
+local entries = {ENTRIES}
+local requests_ = {}
+init = function(args)
+  for i, entry in ipairs(entries) do
+    requests_[i] = wrk.format("GET", entry[1], entry[2])
+  end
+  counter = math.random(#requests_)
+end
+request = function()
+  counter = counter % #requests_ + 1
+  return requests_[counter]
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK-RESULT {"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, ' ..
+    '"write": %d, "status": %d, "timeout": %d, "p50_us": %d, "p99_us": %d, "mean_us": %.1f}\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(99), latency.mean))
+end
+"""
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    say("Installing wrk from Debian's packages")
+    prefix = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*prefix, "apt-get", "update", "-qq"], check=True)
+    subprocess.run([*prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
+                    "--no-install-recommends", "wrk"], check=True)
+    return shutil.which("wrk") or "/usr/bin/wrk"
+
+
+def psql(sql: str) -> None:
+    subprocess.run(
+        [str(localdb._bin_dir() / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(localdb.socket_dir("test")),
+         "-p", str(localdb.PORT), "-U", localdb.SUPERUSER, "-d", "postgres", "-c", sql],
+        check=True, capture_output=True, text=True,
+    )
+
+
+def database_url() -> str:
+    return f"postgis://{localdb.SUPERUSER}@{quote(str(localdb.socket_dir('test')), safe='')}:{localdb.PORT}/{DATABASE}"
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+class Server:
+    def __init__(self, env: dict, port: int, workers: int):
+        self.env, self.port, self.workers, self.process = env, port, workers, None
+        self.base = f"http://127.0.0.1:{port}"
+
+    def __enter__(self):
+        # The flags of ./scripts/run, without the access log (it would cost as much as a request).
+        self.process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "clusters_portal.wsgi:application",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--graceful-timeout", "5",
+             "--no-control-socket"],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.base}/healthz", timeout=5).ok:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.3)
+        self.__exit__()
+        raise SystemExit("gunicorn did not come up")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def lua_entries(entries: list[tuple[str, dict]]) -> str:
+    def lua_string(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    rows = []
+    for path, headers in entries:
+        header_table = ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in headers.items())
+        rows.append(f"{{{lua_string(path)}, {{{header_table}}}}}")
+    return "{" + ",\n".join(rows) + "}"
+
+
+def run_wrk(wrk: str, base: str, entries, args, workdir: Path, name: str) -> dict:
+    script = workdir / f"{name}.lua"
+    script.write_text(WRK_SCRIPT.replace("{ENTRIES}", lua_entries(entries)))
+    result = subprocess.run(
+        [wrk, "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
+         "--timeout", "10s", "-s", str(script), base],
+        capture_output=True, text=True, check=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("WRK-RESULT "))
+    data = json.loads(line[len("WRK-RESULT "):])
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    data["errors"] = sum(data[key] for key in ("connect", "read", "write", "status", "timeout"))
+    return data
+
+
+def scenarios(base: str) -> dict[str, list[tuple[str, dict]]]:
+    gz = {"Accept-Encoding": "gzip"}
+    full = requests.get(base + GEOJSON, headers=gz, timeout=30)
+    features = full.json()["features"]
+    etag = full.headers["ETag"]
+    sectors = sorted({f["properties"]["sector"]["slug"] for f in features})
+    governorates = sorted({f["properties"]["governorate"]["iso_code"] for f in features})
+    slugs = [f["properties"]["slug"] for f in features]
+    filtered = [f"{GEOJSON}?sector={s}" for s in sectors[:6]]
+    filtered += [f"{GEOJSON}?governorate={g}" for g in governorates[:6]]
+    filtered += [f"{GEOJSON}?q={quote(q)}" for q in ("فخار", "pottery", "furniture", "نسيج")]
+    filtered += [f"{GEOJSON}?bbox=30.5,29.5,32.5,31.5"]
+    revalidations = [(GEOJSON, {**gz, "If-None-Match": etag})]
+    for path in filtered[:4]:
+        tag = requests.get(base + path, headers=gz, timeout=30).headers["ETag"]
+        revalidations.append((path, {**gz, "If-None-Match": tag}))
+    assert requests.get(base + GEOJSON, headers=revalidations[0][1], timeout=30).status_code == 304
+
+    mix = (
+        [("/ar/", gz)] * 12 + [("/en/", gz)] * 4
+        + [(GEOJSON, gz)] * 20
+        + [(path, gz) for path in filtered] * 1
+        + [(f"/ar/clusters/{slug}/", gz) for slug in slugs[:15]]
+        + [(f"/en/clusters/{slug}/", gz) for slug in slugs[15:20]]
+        + revalidations * 5
+    )
+    random.Random(8).shuffle(mix)
+    return {
+        "mix": mix,
+        "geojson": [(GEOJSON, gz)],
+        "revalidate": [revalidations[0]],
+        "static": [(f"/static/{CEILING}", gz)],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
+    parser.add_argument("--port", type=int, default=8711)
+    parser.add_argument("--only", nargs="*", help="scenarios to run (mix geojson revalidate static)")
+    args = parser.parse_args()
+
+    wrk = ensure_wrk()
+    if not localdb.is_running("test"):
+        raise SystemExit("the test cluster is not running: python3 -m clusters_portal.localdb start test")
+    workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    static_root = workdir / "static"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "load_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+        "BENCH_STATIC_ROOT": str(static_root),
+        "DATABASE_URL": database_url(),
+        "DEBUG": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    say(f"Creating the throwaway database {DATABASE} with the seed data")
+    psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{DATABASE}"')
+    try:
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "seed", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        results = {}
+        with Server(env, args.port, args.workers) as server:
+            body = requests.get(server.base + GEOJSON, timeout=30).content
+        # The ceiling: the very same bytes as a static file, compressed ahead as WhiteNoise serves it.
+        ceiling = static_root / CEILING
+        ceiling.parent.mkdir(parents=True, exist_ok=True)
+        ceiling.write_bytes(body)
+        ceiling.with_name(ceiling.name + ".gz").write_bytes(gzip.compress(body, 9))
+        with Server(env, args.port, args.workers) as server:
+            plan = scenarios(server.base)
+            for name in args.only or list(plan):
+                say(f"{name}: {args.connections} clients for {args.duration} s")
+                results[name] = run_wrk(wrk, server.base, plan[name], args, workdir, name)
+                print(f"    {results[name]['rps']:.0f} requests/s, {results[name]['errors']} errors", flush=True)
+        report(results, len(body), args)
+    finally:
+        psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(results: dict, size: int, args) -> None:
+    ceiling = results.get("static", {}).get("rps")
+    print(f"\n{args.connections} clients, {args.duration} s each, gunicorn {args.workers} sync workers, "
+          f"GeoJSON {size:,} bytes (gzip on the wire)\n")
+    print(f"{'scenario':<11} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9}")
+    for name, data in results.items():
+        ratio = f"{data['rps'] / ceiling:.2f}" if ceiling else "-"
+        print(f"{name:<11} {data['rps']:>8.0f} {data['p50_us'] / 1000:>8.1f} {data['p99_us'] / 1000:>8.1f} "
+              f"{data['errors']:>7} {ratio:>9}")
+    if ceiling and "geojson" in results:
+        ratio = results["geojson"]["rps"] / ceiling
+        errors = sum(data["errors"] for data in results.values())
+        verdict = "met" if ratio >= 0.5 and errors == 0 else "NOT met"
+        print(f"\nTarget (zero errors, geojson >= 0.5 x static): {verdict} ({ratio:.2f}, {errors} errors)")
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    path = out / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(json.dumps({"size": size, "args": vars(args), "results": results}, indent=2))
+    print(f"Results: {path}")
+
+
+if __name__ == "__main__":
+    main()
