@@ -9,6 +9,7 @@ nothing here parses.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import SimpleNamespace
@@ -21,7 +22,7 @@ from django.utils.translation import gettext as _
 from clusters.api.http import CACHE_CONTROL, cluster_page_url_prefix, etag_for, etag_matches, json_bytes
 from clusters.api.params import ParameterError
 from clusters.api.selectors import cluster_list
-from clusters.models import Governorate
+from clusters.models import SLUG_PATTERN, Governorate
 from clusters.ogc import sql
 from clusters.ogc.collections import COLLECTIONS, collection_describe, collection_title
 from clusters.ogc.links import CONFORMANCE, GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI, kept_params, link, self_links
@@ -34,6 +35,8 @@ from clusters.ogc.params import (
 from clusters.selectors import data_version
 
 HTML_UTF8 = "text/html; charset=utf-8"
+_SLUG = re.compile(SLUG_PATTERN)
+_ISO = re.compile(r"^EG-[A-Z]{1,3}$")
 VARY = "Accept, Accept-Language"
 _PAGING = {"f", "limit", "offset"}
 
@@ -279,11 +282,10 @@ def _item(collection_id: str, feature_id: str):
 
 
 def _feature_exists(collection_id: str, feature_id: str) -> bool:
-    if len(feature_id) > 80:
-        return False
+    # Checking the shape first keeps odd text (a NUL byte, say) out of the database query.
     if collection_id == "clusters":
-        return cluster_list().filter(slug=feature_id).exists()
-    return Governorate.objects.filter(iso_code=feature_id).exists()
+        return len(feature_id) <= 80 and bool(_SLUG.match(feature_id)) and cluster_list().filter(slug=feature_id).exists()
+    return bool(_ISO.match(feature_id)) and Governorate.objects.filter(iso_code=feature_id).exists()
 
 
 # The public functions: the web adapter (views.py) and the tests call these.

@@ -1,7 +1,7 @@
 """What the portal promises beyond the OGC requirements: the API's filters and drafts rule, languages, ETags, formats."""
 
 import json
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.utils import translation
@@ -125,3 +125,20 @@ def test_schema_describes_every_property_with_its_type(seeded):
                 if value is not None:
                     assert isinstance(value, json_types[properties[name]["type"]]), (name, value)
     assert handlers.schema("nope", {}, BASE, "en").status == 404
+
+
+NASTY = ["'; DROP TABLE clusters_cluster; --", "%", "_", "\\", "\x00", "x" * 5000, "دمياط\u0640ًّ", "1e309", "NaN",
+         "٢٠٢٤-٠٥-٠١", "9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+23:59", "../..", "/", ",,,", "<script>"]
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_no_input_gives_a_500(client, seeded, value):
+    paths = ["/ogc/", "/ogc/collections/clusters/items", "/ogc/collections/governorates/items",
+             "/ogc/collections/clusters/items/damietta-furniture"]
+    for path in paths:
+        for name in ("f", "lang", "limit", "offset", "bbox", "datetime", "sector", "governorate", "q", value):
+            response = client.get(path, {name: value})
+            assert response.status_code in (200, 400), (path, name, value, response.content[:200])
+    for collection_id in ("clusters", "governorates", value):
+        response = client.get(f"/ogc/collections/{quote(collection_id, safe='')}/items/{quote(value, safe='')}")
+        assert response.status_code in (200, 404), (collection_id, value)
