@@ -19,6 +19,8 @@ Accept-Encoding: gzip like browsers:
   revalidate  the full cluster GeoJSON with its ETag, answered 304
   static      a static file of the same bytes as the GeoJSON, served by WhiteNoise:
               the ceiling
+  uncached    the geojson scenario with the microcache off (MICROCACHE_SECONDS=0),
+              every answer built by the view: for reference
 
 It prints requests/s, p50 and p99 latency and errors (connect, read, write,
 timeouts and 4xx/5xx answers) for each, and the ratios to the ceiling.
@@ -163,6 +165,13 @@ def run_wrk(wrk: str, base: str, entries, args, workdir: Path, name: str) -> dic
     return data
 
 
+def measure(wrk, base, entries, args, workdir, name) -> dict:
+    say(f"{name}: {args.connections} clients for {args.duration} s")
+    result = run_wrk(wrk, base, entries, args, workdir, name)
+    print(f"    {result['rps']:.0f} requests/s, {result['errors']} errors", flush=True)
+    return result
+
+
 def scenarios(base: str) -> dict[str, list[tuple[str, dict]]]:
     gz = {"Accept-Encoding": "gzip"}
     full = requests.get(base + GEOJSON, headers=gz, timeout=30)
@@ -205,7 +214,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
     parser.add_argument("--port", type=int, default=8711)
-    parser.add_argument("--only", nargs="*", help="scenarios to run (mix geojson revalidate static)")
+    parser.add_argument("--only", nargs="*", help="scenarios to run (mix geojson revalidate static uncached)")
     args = parser.parse_args()
 
     wrk = ensure_wrk()
@@ -240,9 +249,12 @@ def main() -> None:
         with Server(env, args.port, args.workers) as server:
             plan = scenarios(server.base)
             for name in args.only or list(plan):
-                say(f"{name}: {args.connections} clients for {args.duration} s")
-                results[name] = run_wrk(wrk, server.base, plan[name], args, workdir, name)
-                print(f"    {results[name]['rps']:.0f} requests/s, {results[name]['errors']} errors", flush=True)
+                if name in plan:
+                    results[name] = measure(wrk, server.base, plan[name], args, workdir, name)
+        if not args.only or "uncached" in args.only:
+            # For reference: every request built by the view, as with MICROCACHE_SECONDS=0.
+            with Server({**env, "MICROCACHE_SECONDS": "0"}, args.port, args.workers) as server:
+                results["uncached"] = measure(wrk, server.base, plan["geojson"], args, workdir, "uncached")
         report(results, len(body), args)
     finally:
         psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')

@@ -75,6 +75,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # After CorsMiddleware, so that a 429 can be read by partners' pages too.
+    "ops.ratelimit.RateLimitMiddleware",
+    # After the rate limit (cached answers count) and before GZip (the compressed body is kept).
+    "ops.microcache.MicroCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -84,8 +88,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # After AuthenticationMiddleware: logged-in staff are not limited.
-    "ops.ratelimit.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside XFrameOptions and CSP: both must see what it decides for ?embed=1.
@@ -219,7 +221,15 @@ SECURE_PROXY_SSL_HEADER = production.proxy_ssl_header(os.environ.get("PROXY_SSL_
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-CACHES = {"default": production.cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+CACHES = {
+    "default": production.cache_from_url(os.environ.get("CACHE_URL", "locmem://")),
+    # Each process's own: a second's worth of public API answers (ops.microcache).
+    "microcache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "microcache",
+                   "OPTIONS": {"MAX_ENTRIES": 500}},
+}
+# How long a public /api/ or /ogc/ answer is reused for identical anonymous requests; 0 turns it off.
+MICROCACHE_SECONDS = float(os.environ.get("MICROCACHE_SECONDS", "1"))
+MICROCACHE_PATHS = r"^/(api|ogc)/"
 
 # No inline script anywhere: code comes from our static files, and the admin's
 # django-leaflet widget carries the per-request nonce. Leaflet and Swagger UI

@@ -28,5 +28,7 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_clu
 
 # Off for the suite; tests/production turns each on with override_settings.
 RATE_LIMIT_ENABLED = False
+# Tests expect a write to show at once; tests/production turns it on where it is tested.
+MICROCACHE_SECONDS = 0
 # django-axes refuses test clients' login() (no request); its own tests enable it.
 AXES_ENABLED = False

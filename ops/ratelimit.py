@@ -10,11 +10,13 @@ import logging
 import math
 import re
 import time
+from importlib import import_module
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import JsonResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ops.clientip import client_ip
@@ -23,12 +25,14 @@ logger = logging.getLogger("ops.ratelimit")
 
 
 def _is_staff_session(request) -> bool:
-    # Only a request with a session cookie can be a logged-in user; asking
-    # without one would cost nothing, asking with one reads the session.
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    """A logged-in staff member's session? Read straight from the session store:
+    the limit runs before SessionMiddleware, so that cached answers still count."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
         return False
     try:
-        return bool(getattr(request, "user", None) and request.user.is_authenticated)
+        store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+        return store.get("_auth_user_id") is not None
     except DatabaseError:
         return False
 
@@ -42,7 +46,7 @@ class RateLimitMiddleware:
             if not _is_staff_session(request):
                 retry_after = self._spend(client_ip(request))
                 if retry_after is not None:
-                    return self._too_many(retry_after)
+                    return self._too_many(request, retry_after)
         return self.get_response(request)
 
     def _spend(self, address: str) -> int | None:
@@ -65,12 +69,14 @@ class RateLimitMiddleware:
         return max(1, math.ceil(start + window - now))
 
     @staticmethod
-    def _too_many(retry_after: int) -> JsonResponse:
-        response = JsonResponse(
-            {"error": _("Too many requests. Please wait %(seconds)d seconds before trying again.") % {"seconds": retry_after}},
-            status=429,
-            json_dumps_params={"ensure_ascii": False},
-        )
+    def _too_many(request, retry_after: int) -> JsonResponse:
+        # Before LocaleMiddleware: the language comes from the request itself, as the API's does.
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            message = _("Too many requests. Please wait %(seconds)d seconds before trying again.") % {
+                "seconds": retry_after}
+        response = JsonResponse({"error": message}, status=429, json_dumps_params={"ensure_ascii": False})
+        response["Content-Language"] = language
         response["Retry-After"] = str(retry_after)
         response["Cache-Control"] = "no-store"
         return response

@@ -24,7 +24,10 @@ def test_api_answers_429_with_retry_after_past_the_limit(client):
     assert response.status_code == 429
     assert 1 <= int(response["Retry-After"]) <= 60
     assert response["Cache-Control"] == "no-store"
-    assert "Too many requests" in response.json()["error"]
+    assert response["Content-Language"] == "ar"  # the default language, as the rest of the API
+    english = client.get("/api/v1/sectors/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 429
+    assert english.json()["error"].startswith("Too many requests. Please wait ")
     # Browsers on partners' sites must be able to read the 429 too.
     cross_site = client.get("/api/v1/sectors/", HTTP_ORIGIN="https://partner.example.org")
     assert cross_site.status_code == 429
