@@ -93,12 +93,15 @@ def test_api(client, seeded):
 
 
 @pytest.mark.django_db
-def test_ogc(client, seeded):
-    response = client.get("/ogc/")
-    if response.status_code == 404:
-        pytest.skip("the OGC API is not routed yet")
-    _assert_common(response)
-    assert _directives(response)["frame-ancestors"] == ["'none'"]
+@pytest.mark.parametrize("path", ["/ogc/?f=json", "/ogc/collections/clusters/items?f=html"])
+def test_ogc(client, seeded, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    if "html" in response["Content-Type"]:
+        _assert_page_policy(response)
+    else:
+        _assert_common(response)
+        assert _directives(response)["frame-ancestors"] == ["'none'"]
 
 
 @pytest.mark.django_db
