@@ -1,11 +1,12 @@
-"""In Chromium, under the real Content-Security-Policy: the public map, the admin map and Swagger UI
-run with no violation, and an injected inline script is refused."""
+"""In Chromium, under the real Content-Security-Policy (issue 8): the public map, the admin map and
+Swagger UI run with no violation, and an injected inline script is refused.
+
+Here rather than in tests/production so that it shares this folder's one Chromium."""
 
 import pytest
 from django.contrib.auth import get_user_model
 
 from clusters.models import Cluster
-from tests.browser.conftest import browser, live_seeded, page, page_factory  # noqa: F401 - shared fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +21,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 
 @pytest.fixture
-def csp_page(page):  # noqa: F811
+def csp_page(page):
     page.add_init_script(RECORD_VIOLATIONS)
     return page
 
