@@ -46,7 +46,12 @@ def is_database_outage(exc: BaseException | None) -> bool:
 
 
 def _wants_json(request) -> bool:
-    return request.path.startswith(_JSON_PREFIXES) or "application/json" in request.META.get("HTTP_ACCEPT", "")
+    accept = request.META.get("HTTP_ACCEPT", "")
+    if request.path.startswith("/ogc/"):
+        # The OGC API has HTML pages too: ?f=html, or a browser asking for HTML.
+        wanted = request.GET.get("f", "")
+        return wanted != "html" and not (not wanted and "text/html" in accept)
+    return request.path.startswith(_JSON_PREFIXES) or "application/json" in accept
 
 
 def outage_response(request) -> HttpResponse:

@@ -95,6 +95,10 @@ def test_database_outage_and_recovery(outage_database):
             assert api.json() == {"error": _in(language, UNAVAILABLE)}
             assert api.headers["Retry-After"]
 
+        ogc = requests.get(f"{base}/ogc/collections?f=json", headers={"Accept-Language": "en"})
+        assert ogc.status_code == 503 and ogc.json() == {"error": _in("en", UNAVAILABLE)}
+        _assert_outage_page(requests.get(f"{base}/ogc/collections?f=html", headers={"Accept-Language": "en"}), "en")
+
         health = requests.get(f"{base}/healthz")
         assert health.status_code == 503
         assert health.json()["database"] == "unavailable"
