@@ -8,10 +8,18 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from clusters.importing import cluster_import
 from clusters.models import Cluster
 from tests.conftest import FIXTURES
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in English; Arabic is the default language."""
+    with translation.override("en"):
+        yield
+
 
 SEED_ROWS = list(csv.DictReader(io.StringIO((FIXTURES / "clusters.csv").read_text(encoding="utf-8"))))
 COLUMNS = list(SEED_ROWS[0].keys())
@@ -174,6 +182,14 @@ def test_garagos_outside_its_governorate_is_a_warning(base_data):
     km = float(warning.message.split(" km")[0].split()[-1])
     assert 5 < km < 25
     assert Cluster.objects.get(slug="garagos-pottery").governorate.iso_code == "EG-KN"
+
+
+def test_messages_are_in_the_staff_members_language(base_data):
+    with translation.override("ar"):
+        report = cluster_import(to_csv(rows_with(0, sector="nope")), "clusters.csv")
+    garagos = next(w for w in report.warnings if w.slug == "garagos-pottery")
+    assert "قنا" in garagos.message and "Qena" not in garagos.message
+    assert report.errors[0].message != "unknown sector “nope”"
 
 
 def test_empty_governorate_is_found_from_the_point(base_data):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point, Polygon
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from clusters.geo import in_egypt
@@ -22,6 +23,11 @@ OPTIONAL_TEXT = ["aliases", "locality_ar", "locality_en", "products_ar", "produc
 PRECISIONS = [choice.value for choice in Cluster.Precision]
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _url = URLValidator(schemes=["http", "https"])
+
+
+def _local_name(obj) -> str:
+    # Messages are read in the staff member's language; so is the place they name.
+    return (obj.name_ar if (get_language() or "").startswith("ar") else obj.name_en) or obj.name_en
 
 
 @dataclass
@@ -211,7 +217,7 @@ class RecordChecker:
 
             distance = governorate_distance_km(governorate, location)
             warning("location", _("the point lies %(km).1f km outside %(name)s; check it")
-                    % {"km": distance, "name": governorate.name_en})
+                    % {"km": distance, "name": _local_name(governorate)})
         return governorate
 
     @staticmethod
