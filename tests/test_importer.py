@@ -222,7 +222,7 @@ def test_command_names_the_bad_row_and_exits_non_zero(base_data, tmp_path):
     # The command runs in another process: point it at the test database.
     env_db = connection.settings_dict["NAME"]
     result = subprocess.run(
-        [sys.executable, "manage.py", "import_clusters", str(bad)],
+        [sys.executable, "manage.py", "import_clusters", str(bad), "--lang", "en"],
         cwd=settings.BASE_DIR, capture_output=True, text=True,
         env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "clusters_portal.settings_test",
              "TEST_DATABASE_URL": _url_for(env_db)},
@@ -234,7 +234,7 @@ def test_command_names_the_bad_row_and_exits_non_zero(base_data, tmp_path):
     good = tmp_path / "good.csv"
     good.write_bytes(to_csv(SEED_ROWS))
     result = subprocess.run(
-        [sys.executable, "manage.py", "import_clusters", str(good), "--dry-run"],
+        [sys.executable, "manage.py", "import_clusters", str(good), "--dry-run", "--lang", "en"],
         cwd=settings.BASE_DIR, capture_output=True, text=True,
         env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "clusters_portal.settings_test",
              "TEST_DATABASE_URL": _url_for(env_db)},

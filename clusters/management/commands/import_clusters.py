@@ -2,7 +2,9 @@ import json
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from clusters.importing import cluster_import
 
@@ -18,8 +20,16 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
         parser.add_argument("--publish", action="store_true", help="publish every cluster in the file")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
+        parser.add_argument(
+            "--lang", choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE,
+            help="language of the problem messages (default: the portal's, Arabic)",
+        )
 
     def handle(self, path, dry_run, publish, **options):
+        with translation.override(options["lang"]):
+            self._import(path, dry_run, publish, options)
+
+    def _import(self, path, dry_run, publish, options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"no such file: {path}")
