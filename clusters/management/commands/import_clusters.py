@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from clusters.importing import cluster_import
 
@@ -49,19 +50,20 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _print(self, report):
-        unit = report.unit
+        unit = _("row") if report.unit == "row" else _("feature")
         if report.file_error:
             self.stderr.write(self.style.ERROR(f"{report.filename}: {report.file_error}"))
             return
-        for p in report.errors:
-            self.stderr.write(self.style.ERROR(f"error: {unit} {p.number} ({p.slug or '-'}) {p.field}: {p.message}"))
-        for p in report.warnings:
-            self.stderr.write(self.style.WARNING(f"warning: {unit} {p.number} ({p.slug or '-'}) {p.field}: {p.message}"))
-        s = report.summary
-        counts = f"{s['create']} to create, {s['update']} to update, {s['unchanged']} unchanged"
+        for kind, problems, style in ((_("error"), report.errors, self.style.ERROR),
+                                      (_("warning"), report.warnings, self.style.WARNING)):
+            for p in problems:
+                self.stderr.write(style(f"{kind}: {unit} {p.number} ({p.slug or '-'}) {p.field}: {p.message}"))
+        counts = _("%(create)s to create, %(update)s to update, %(unchanged)s unchanged") % report.summary
         if report.errors:
-            self.stderr.write(self.style.ERROR(f"{len(report.errors)} error(s): nothing was written ({counts})."))
+            self.stderr.write(self.style.ERROR(
+                _("%(errors)s error(s): nothing was written (%(counts)s).") % {"errors": len(report.errors), "counts": counts}
+            ))
         elif report.dry_run:
-            self.stdout.write(f"dry run, nothing written: {counts}.")
+            self.stdout.write(_("dry run, nothing written: %(counts)s.") % {"counts": counts})
         else:
-            self.stdout.write(self.style.SUCCESS(f"imported: {counts}."))
+            self.stdout.write(self.style.SUCCESS(_("imported: %(counts)s.") % {"counts": counts}))
