@@ -194,6 +194,10 @@ LEAFLET_CONFIG = {
     "MAX_ZOOM": 18,
     "TILES": [(_("Map"), MAP_TILE_URL, {"attribution": MAP_TILE_ATTRIBUTION, "referrerPolicy": "strict-origin-when-cross-origin"})],
     "RESET_VIEW": False,
+    # Leaflet finds its marker images from its CSS's url(), which the hashed
+    # (manifest) static storage renames; without this the admin's point marker
+    # is a broken image in production.
+    "FORCE_IMAGE_PATH": True,
 }
 
 LOGGING = {
