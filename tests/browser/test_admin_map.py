@@ -103,3 +103,16 @@ def test_the_arabic_admin_is_right_to_left_with_a_working_map(editor_page, live_
     page.wait_for_selector("#id_location-map .leaflet-overlay-pane path")
     page.screenshot(path="/tmp/admin-map-ar.png", full_page=True)
     assert page.recorder.page_errors == []
+
+
+def test_the_point_marker_image_loads_from_the_static_folder(editor_page, live_seeded):
+    # Production's hashed static files defeat Leaflet's own guess of its image
+    # folder, so the path is forced; the marker must be a real image either way.
+    page, cluster = editor_page
+    page.goto(f"{live_seeded.url}/en/admin/clusters/cluster/{cluster.pk}/change/")
+    page.wait_for_selector("#id_location-map .leaflet-marker-icon")
+    assert page.evaluate("L.Icon.Default.imagePath").endswith("/static/leaflet/images/")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#id_location-map img.leaflet-marker-icon');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )

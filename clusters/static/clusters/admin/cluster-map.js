@@ -17,6 +17,18 @@
     var listening = false;
     var STYLE = {color: "#b03a2e", weight: 2, dashArray: "6 4", fill: true, fillOpacity: 0.04};
 
+    // django-leaflet reads its forced image path when its script loads in the
+    // admin's <head>, before the widget has written that path into the body;
+    // read it again once the body is there, or the point marker is a broken
+    // image under hashed (production) static files.
+    document.addEventListener("DOMContentLoaded", function () {
+        var element = document.getElementById("force-img-path");
+        var path = element && JSON.parse(element.textContent);
+        if (path && window.L) {
+            L.Icon.Default.imagePath = path;
+        }
+    });
+
     function governorateSelect() {
         return document.getElementById("id_governorate");
     }
