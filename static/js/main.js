@@ -2,7 +2,7 @@
 // the browser, keeping filters and view in the URL.
 
 import { countByGovernorate, createChoropleth } from './choropleth.js';
-import { buildRecords, fetchJson } from './data.js';
+import { buildRecords, fetchJson, foldWhenIdle } from './data.js';
 import { createFilterForm } from './filter-form.js';
 import { facetCounts, filterRecords, isEmptyState } from './filters.js';
 import { createFootprints } from './footprints.js';
@@ -200,7 +200,9 @@ async function start() {
     if (count) count.textContent = t('The clusters could not be loaded.');
     return;
   }
+  performance.mark('map-data');
   records = buildRecords(collection, config);
+  performance.mark('map-records');
   maxPerGovernorate = Math.max(0, ...countByGovernorate(records).values());
   markers = createMarkerLayer(map, records, {
     popupContent: (record) => buildPopup(record, { lang, pageUrl: pageUrl(record.slug) }),
@@ -213,6 +215,7 @@ async function start() {
     });
   }
   if (config.embed) addFullMapLink();
+  performance.mark('map-markers-built');
   await render({ fit: !state.view && !isEmptyState(state) });
   map.on('movestart', () => { moving = true; });
   map.on('moveend', () => { moving = false; });
@@ -221,6 +224,7 @@ async function start() {
   footprints.update();
   performance.mark('map-ready');
   document.documentElement.dataset.mapReady = 'true';
+  foldWhenIdle(records);
 }
 
 start();

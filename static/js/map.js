@@ -27,7 +27,9 @@ export function createMap(container, { tiles, view, bounds, interactive = true }
     zoomControl: false,
     attributionControl: false,
     minZoom: 4,
-    maxZoom: 18,
+    // Street level is as close as a town-sized cluster needs; every zoom level
+    // more is another level of marker grouping to compute at start-up.
+    maxZoom: 17,
     scrollWheelZoom: interactive,
   });
   L.control.zoom({ position: corners.zoom, zoomInTitle: t('Zoom in'), zoomOutTitle: t('Zoom out') }).addTo(map);

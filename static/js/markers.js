@@ -20,7 +20,6 @@ function iconFor(color, approximate) {
     icons.set(key, new SectorIcon({
       className: approximate ? 'cluster-marker is-approximate' : 'cluster-marker',
       iconSize: [18, 18],
-      popupAnchor: [0, -8],
       sectorColor: color,
     }));
   }
@@ -31,6 +30,7 @@ export function createMarkerLayer(map, records, { popupContent, onOpen }) {
   const group = L.markerClusterGroup({
     // Yield to the browser between chunks so 10,000 markers never freeze the page.
     chunkedLoading: true,
+    chunkInterval: 300,
     showCoverageOnHover: false,
     maxClusterRadius: 45,
     spiderfyOnMaxZoom: true,
@@ -43,12 +43,29 @@ export function createMarkerLayer(map, records, { popupContent, onOpen }) {
       keyboard: true,
       riseOnHover: true,
     });
-    marker.bindPopup(() => popupContent(record), { maxWidth: 300, minWidth: 200, autoPanPadding: [24, 24] });
-    marker.on('popupopen', () => onOpen(record));
     marker.record = record;
     bySlug.set(record.slug, marker);
   }
   map.addLayer(group);
+
+  // One popup for all markers, opened from the group's click (which a
+  // marker's Enter key also fires): binding a popup to each of 10,000
+  // markers costs listeners and time at start-up.
+  const popup = L.popup({ maxWidth: 300, minWidth: 200, autoPanPadding: [24, 24], offset: [0, -2] });
+  let popupMarker = null;
+  function openPopup(marker) {
+    popupMarker = marker;
+    popup.setLatLng(marker.getLatLng()).setContent(popupContent(marker.record)).openOn(map);
+    onOpen(marker.record);
+  }
+  group.on('click', (event) => openPopup(event.layer));
+  // A bound popup would close when its marker joins a group on zoom out; so does this one.
+  const closeIfHidden = () => {
+    if (popupMarker && map.hasLayer(popup) && group.getVisibleParent(popupMarker) !== popupMarker) map.closePopup(popup);
+  };
+  group.on('animationend', closeIfHidden);
+  map.on('zoomend', closeIfHidden);
+  map.on('popupclose', (event) => { if (event.popup === popup) popupMarker = null; });
 
   let shown = null;
   let wanted = null;
@@ -93,7 +110,7 @@ export function createMarkerLayer(map, records, { popupContent, onOpen }) {
     open(record) {
       const marker = bySlug.get(record.slug);
       if (!marker || !group.hasLayer(marker)) return;
-      group.zoomToShowLayer(marker, () => marker.openPopup());
+      group.zoomToShowLayer(marker, () => openPopup(marker));
     },
   };
 }
