@@ -151,7 +151,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": os.environ.get(
-            "STATICFILES_BACKEND", "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "STATICFILES_BACKEND", "clusters_portal.storage.StaticFilesStorage"
         )
     },
 }
