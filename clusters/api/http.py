@@ -16,14 +16,18 @@ GEOJSON = "application/geo+json"
 JSON = "application/json"
 CACHE_CONTROL = "public, max-age=60"
 _PLACEHOLDER = "slug-placeholder"
+# Arabic messages as UTF-8 text a person can read in curl, not \u escapes.
+_READABLE = {"ensure_ascii": False}
 
 
 def error_response(error: ParameterError) -> JsonResponse:
-    return _no_store(JsonResponse({"error": error.message, "parameter": error.parameter}, status=400))
+    return _no_store(JsonResponse(
+        {"error": error.message, "parameter": error.parameter}, status=400, json_dumps_params=_READABLE
+    ))
 
 
 def not_found_response(message: str) -> JsonResponse:
-    return _no_store(JsonResponse({"error": message}, status=404))
+    return _no_store(JsonResponse({"error": message}, status=404, json_dumps_params=_READABLE))
 
 
 def _no_store(response):
