@@ -105,7 +105,8 @@ def click_to_move(page) -> float:
     before = page.evaluate("location.search")
     # The biggest group: a group of points at one spot spiderfies instead of zooming.
     biggest = page.evaluate("""() => {
-      const counts = [...document.querySelectorAll('.leaflet-marker-pane .marker-cluster span')].map((s) => +s.textContent);
+      const counts = [...document.querySelectorAll('.leaflet-marker-pane .marker-cluster .cluster-count')]
+        .map((s) => Number(s.textContent.replace(/\D/g, '')));
       return counts.indexOf(Math.max(...counts));
     }""")
     icon = page.locator(".leaflet-marker-pane .marker-cluster").nth(biggest)

@@ -98,6 +98,9 @@ function sectorsShown(shown) {
 }
 
 function render({ fit }) {
+  // Before the data arrives there is nothing to draw; start() renders the
+  // state as it then stands.
+  if (!markers) return Promise.resolve();
   const shown = filterRecords(records, state);
   if (form) {
     form.write(state);
@@ -187,7 +190,10 @@ function addFullMapLink() {
 }
 
 async function start() {
-  setStatus('');
+  map.on('movestart', () => { moving = true; });
+  map.on('moveend', () => { moving = false; });
+  map.on('moveend', rememberView);
+  window.addEventListener('popstate', onHistoryStep);
   fetchJson(config.api.governorates)
     .then((collection) => choropleth.load(collection))
     .catch(() => setStatus(t('The governorate boundaries could not be loaded.')));
@@ -205,6 +211,7 @@ async function start() {
   performance.mark('map-records');
   maxPerGovernorate = Math.max(0, ...countByGovernorate(records).values());
   markers = createMarkerLayer(map, records, {
+    lang,
     popupContent: (record) => buildPopup(record, { lang, pageUrl: pageUrl(record.slug) }),
     onOpen: (record) => list && list.setCurrent(record.slug),
   });
@@ -217,10 +224,6 @@ async function start() {
   if (config.embed) addFullMapLink();
   performance.mark('map-markers-built');
   await render({ fit: !state.view && !isEmptyState(state) });
-  map.on('movestart', () => { moving = true; });
-  map.on('moveend', () => { moving = false; });
-  map.on('moveend', rememberView);
-  window.addEventListener('popstate', onHistoryStep);
   footprints.update();
   performance.mark('map-ready');
   document.documentElement.dataset.mapReady = 'true';

@@ -1,6 +1,8 @@
 // Cluster markers: one per record, grouped by Leaflet.markercluster, coloured
 // by sector; approximate locations are hollow rings, exact ones solid dots.
 
+import { format, formatNumber, nt } from './i18n.js';
+
 const L = globalThis.L;
 
 // The colour goes in through the CSSOM, not a style attribute in markup,
@@ -26,8 +28,25 @@ function iconFor(color, approximate) {
   return icons.get(key);
 }
 
-export function createMarkerLayer(map, records, { popupContent, onOpen }) {
+// A group's icon says what it is to a screen reader too, not just a number.
+function groupIcon(group, lang) {
+  const count = group.getChildCount();
+  const size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+  const inner = document.createElement('div');
+  const number = document.createElement('span');
+  number.className = 'cluster-count';
+  number.textContent = formatNumber(count, lang);
+  number.setAttribute('aria-hidden', 'true');
+  const label = document.createElement('span');
+  label.className = 'visually-hidden';
+  label.textContent = format(nt('%(count)s cluster', '%(count)s clusters', count), { count: formatNumber(count, lang) });
+  inner.append(number, label);
+  return L.divIcon({ html: inner, className: `marker-cluster marker-cluster-${size}`, iconSize: L.point(40, 40) });
+}
+
+export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) {
   const group = L.markerClusterGroup({
+    iconCreateFunction: (cluster) => groupIcon(cluster, lang),
     // Yield to the browser between chunks so 10,000 markers never freeze the page.
     chunkedLoading: true,
     chunkInterval: 300,

@@ -5,7 +5,9 @@ from urllib.parse import quote
 COUNT_MARKERS = """() => {
   // What the map shows: the numbers on grouped markers plus the single markers.
   let n = 0;
-  for (const el of document.querySelectorAll('.leaflet-marker-pane .marker-cluster span')) n += Number(el.textContent);
+  for (const el of document.querySelectorAll('.leaflet-marker-pane .marker-cluster .cluster-count')) {
+    n += Number(el.textContent.replace(/\D/g, ''));
+  }
   return n + document.querySelectorAll('.leaflet-marker-pane .cluster-marker').length;
 }"""
 
