@@ -46,5 +46,7 @@ for entry in "${PACKAGES[@]}"; do
   for path in $(files_for "$name"); do
     cp -R "$WORK/$name/package/$path" "$dest/"
   done
+  # Some tarballs mark plain files executable; static files never are.
+  find "$dest" -type f -exec chmod 644 {} +
   echo "vendored $name@$version into ${dest#"$ROOT"/}"
 done
