@@ -41,6 +41,14 @@ export function createMap(container, { tiles, view, bounds, interactive = true }
     // strip it, so the tile layer states its own.
     referrerPolicy: 'strict-origin-when-cross-origin',
   }).addTo(map);
+  // Leaflet names its popup close button in English only.
+  map.on('popupopen', (event) => {
+    const close = event.popup.getElement().querySelector('.leaflet-popup-close-button');
+    if (close) {
+      close.setAttribute('aria-label', t('Close popup'));
+      close.title = t('Close popup');
+    }
+  });
   showView(map, { view, bounds });
   return map;
 }

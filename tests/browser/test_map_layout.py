@@ -24,6 +24,14 @@ def test_arabic_map_is_rtl_and_mirrored(live_seeded, page):
     name = box(page, "#result-list .result-name")
     item = box(page, "#result-list .result-show")
     assert name["x"] + name["width"] > item["x"] + item["width"] - 40
+    # The script's strings come from the Arabic JavaScript catalog.
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "تكبير"
+    page.locator("#result-list .result-show").first.click()
+    close = page.locator(".leaflet-popup-close-button")
+    close.wait_for()
+    assert close.get_attribute("aria-label") == "إغلاق النافذة"
+    # Mirrored popup: its close button on the left.
+    assert box(page, ".leaflet-popup-close-button")["x"] < box(page, ".leaflet-popup-content")["x"] + 20
     assert_clean(page)
 
 
