@@ -1,4 +1,4 @@
-"""Public pages. Thin: reads come from clusters.selectors, the map's data from the API."""
+"""Public pages. Thin: reads come from the selectors, the map's data from the API in the browser."""
 
 import json
 from pathlib import Path
@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from clusters.api.selectors import cluster_public_detail, sector_list_with_counts
-from clusters.selectors import cluster_published_aliases, governorate_list_with_published_counts
 from clusters.geo import EGYPT_EXTENT
+from clusters.selectors import cluster_published_aliases, governorate_list_with_published_counts
 from clusters.text import normalize_text
 from maps.bilingual import current_lang, pick
 
@@ -54,7 +54,6 @@ def _map_config(sectors, governorates, embed: bool) -> dict:
         # Without a view in the URL the map fits Egypt, whatever the screen size.
         "bounds": [[EGYPT_EXTENT[1], EGYPT_EXTENT[0]], [EGYPT_EXTENT[3], EGYPT_EXTENT[2]]],
         "clusterUrl": reverse("maps:cluster_detail", kwargs={"slug": "slug-placeholder"}),
-        "homeUrl": reverse("maps:home"),
         "sectors": [{k: s[k] for k in ("slug", "name", "color")} for s in sectors],
         "governorates": [{k: g[k] for k in ("iso", "name")} for g in governorates],
         # Searched like the API's q, which reads aliases the features do not carry.
@@ -107,7 +106,6 @@ def cluster_detail(request, slug):
         "precision": cluster.location_precision,
         "footprint": json.loads(cluster.footprint.json) if cluster.footprint else None,
         "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-        "lang": current_lang(),
     }
     summary = pick(cluster, "description") or pick(cluster, "products")
     return render(request, "maps/cluster_detail.html", {
