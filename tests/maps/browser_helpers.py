@@ -2,7 +2,7 @@
 
 from urllib.parse import quote
 
-COUNT_MARKERS = """() => {
+COUNT_MARKERS = r"""() => {
   // What the map shows: the numbers on grouped markers plus the single markers.
   let n = 0;
   for (const el of document.querySelectorAll('.leaflet-marker-pane .marker-cluster .cluster-count')) {
