@@ -105,6 +105,9 @@ def cluster_detail(request, slug):
         "approximate": cluster.is_approximate,
         "precision": cluster.location_precision,
         "footprint": json.loads(cluster.footprint.json) if cluster.footprint else None,
+        # The governorate's outline, so the small map still says where this is
+        # when the tile server does not answer.
+        "governorate": json.loads(cluster.governorate.boundary.simplify(0.002, preserve_topology=True).json),
         "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
     }
     summary = pick(cluster, "description") or pick(cluster, "products")

@@ -15,6 +15,13 @@ const map = createMap(document.getElementById('detail-map'), {
   interactive: false,
 });
 
+if (config.governorate) {
+  L.geoJSON(config.governorate, {
+    style: { color: '#4b5563', weight: 1.5, dashArray: '4 3', fill: true, fillColor: '#9ca3af', fillOpacity: 0.08 },
+    interactive: false,
+  }).addTo(map);
+}
+
 const icon = L.divIcon({
   className: config.approximate ? 'cluster-marker is-approximate' : 'cluster-marker',
   iconSize: [20, 20],
