@@ -1,27 +1,15 @@
 """Untrusted text stays text; drafts stay hidden; footprints come when zoomed in."""
 
 import pytest
-from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+from django.contrib.gis.geos import MultiPolygon, Polygon
 
-from clusters.models import Cluster, Governorate, Sector
+from clusters.models import Cluster
+from tests.conftest import add_cluster
 from tests.maps.browser_helpers import assert_clean, list_slugs, open_map, search, wait_for_list
 
 pytestmark = pytest.mark.browser
 
 MALICIOUS = "<img src=x onerror=alert(1)>"
-
-
-def add_cluster(slug, **fields):
-    values = {
-        "name_ar": "تجمع تجريبي",
-        "name_en": "Test cluster",
-        "sector": Sector.objects.get(slug="pottery-ceramics"),
-        "governorate": Governorate.objects.get(iso_code="EG-C"),
-        "location": Point(31.2357, 30.0444, srid=4326),
-        "status": Cluster.Status.PUBLISHED,
-        **fields,
-    }
-    return Cluster.objects.create(slug=slug, **values)
 
 
 def watch_for_scripts(page):
