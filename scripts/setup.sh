@@ -62,3 +62,15 @@ start_database() {
   fi
   python3 -m clusters_portal.localdb start "$1"
 }
+
+# collectstatic compresses every file (seconds on a small machine); skip it when
+# no source of static files changed since the last run.
+ensure_static() {
+  local manifest=staticfiles/staticfiles.json
+  if [ -f "$manifest" ] && [ -z "$(find static clusters/static "$VENV/.requirements.sha1" clusters_portal/storage.py \
+        -newer "$manifest" -print -quit 2>/dev/null)" ]; then
+    return
+  fi
+  say "Collecting static files"
+  "$VENV/bin/python" manage.py collectstatic --noinput -v 0
+}
