@@ -69,18 +69,17 @@ def etag_matches(request, etag: str) -> bool:
     """If-None-Match uses the weak comparison (RFC 9110 13.1.2).
 
     GZipMiddleware turns our strong ETag into W/"..." on compressed responses,
-    so a client may send back either form.
+    so a client may send back either form, and a stored answer may hold either.
     """
+
+    def bare(tag: str) -> str:
+        tag = tag.strip()
+        return tag[2:] if tag.startswith("W/") else tag
+
+    if not etag:
+        return False
     header = request.META.get("HTTP_IF_NONE_MATCH", "")
-    for candidate in header.split(","):
-        candidate = candidate.strip()
-        if candidate == "*":
-            return True
-        if candidate.startswith("W/"):
-            candidate = candidate[2:]
-        if candidate == etag:
-            return True
-    return False
+    return any(tag.strip() == "*" or bare(tag) == bare(etag) for tag in header.split(","))
 
 
 def cached_response(request, key, build, *, content_type: str, filename: str | None = None) -> HttpResponse:
