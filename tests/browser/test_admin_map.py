@@ -8,6 +8,7 @@ from django.urls import Resolver404, resolve
 
 from clusters.models import Cluster
 from clusters.roles import EDITORS, roles_ensure
+from tests.browser.conftest import admin_login
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +22,7 @@ def editor_page(live_seeded, page):
     user = User.objects.create_user("map-editor", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS))
     cluster = Cluster.objects.get(slug=SLUG)
-    change_url = f"{live_seeded.url}/en/admin/clusters/cluster/{cluster.pk}/change/"
-    page.goto(f"{live_seeded.url}/en/admin/login/?next=/en/admin/clusters/cluster/{cluster.pk}/change/")
-    page.fill("#id_username", "map-editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(change_url)
+    admin_login(page, live_seeded.url, "map-editor", PASSWORD, f"/en/admin/clusters/cluster/{cluster.pk}/change/")
     page.wait_for_selector("#id_location-map .leaflet-marker-icon")
     return page, cluster
 

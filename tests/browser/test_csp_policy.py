@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from clusters.models import Cluster
+from tests.browser.conftest import admin_login
 
 pytestmark = pytest.mark.browser
 
@@ -52,12 +53,7 @@ def test_cluster_page_runs_under_the_policy(live_seeded, csp_page):
 def test_admin_map_runs_under_the_policy(live_seeded, csp_page):
     get_user_model().objects.create_superuser("csp-admin", "csp@example.org", PASSWORD)
     cluster = Cluster.objects.order_by("pk").first()
-    change_url = f"{live_seeded.url}/en/admin/clusters/cluster/{cluster.pk}/change/"
-    csp_page.goto(f"{live_seeded.url}/en/admin/login/?next=/en/admin/clusters/cluster/{cluster.pk}/change/")
-    csp_page.fill("#id_username", "csp-admin")
-    csp_page.fill("#id_password", PASSWORD)
-    csp_page.click("input[type=submit]")
-    csp_page.wait_for_url(change_url)
+    admin_login(csp_page, live_seeded.url, "csp-admin", PASSWORD, f"/en/admin/clusters/cluster/{cluster.pk}/change/")
     # django-leaflet's inline scripts ran (they carry the nonce): the map and its marker are there.
     csp_page.wait_for_selector("#id_location-map .leaflet-marker-icon", timeout=20000)
     csp_page.wait_for_selector("#id_location-map .leaflet-draw-toolbar", timeout=20000)
