@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework_gis",
-    "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
@@ -67,6 +66,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "clusters",
+    "clusters.programmes",
+    "clusters.contributions",
     "maps",
     "ops",
 ]
@@ -158,6 +159,13 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# The placement rule (clusters/placement.py). Land is the governorates widened by
+# LAND_MARGIN_KM (coasts, coarse lines); a point up to PLACEMENT_WARN_KM outside its
+# governorate is a warning (Esna lies 14 km outside the coarse Luxor line), beyond an error.
+LAND_MARGIN_KM = float(os.environ.get("LAND_MARGIN_KM", "5"))
+PLACEMENT_WARN_KM = float(os.environ.get("PLACEMENT_WARN_KM", "25"))
+FOOTPRINT_MAX_KM = float(os.environ.get("FOOTPRINT_MAX_KM", "25"))
 
 # Base map tiles: the one thing the portal fetches from outside.
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -273,3 +281,31 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "ops.clientip.client_ip"
 AXES_LOCKOUT_CALLABLE = "ops.lockout.lockout_response"
+
+# --- Contributions from visitors (README, "Corrections and suggestions from visitors") ---
+# Sends per client address and window (seconds); the counters share the rate limit's cache.
+CONTRIBUTIONS_RATE_LIMIT = int(os.environ.get("CONTRIBUTIONS_RATE_LIMIT", "5"))
+CONTRIBUTIONS_RATE_WINDOW = int(os.environ.get("CONTRIBUTIONS_RATE_WINDOW", "3600"))
+# Contact emails are blanked after this many days by `manage.py purge_contribution_emails`.
+CONTRIBUTION_EMAIL_RETENTION_DAYS = int(os.environ.get("CONTRIBUTION_EMAIL_RETENTION_DAYS", "180"))
+# Who is told of each new contribution; empty sends nothing.
+CONTRIBUTIONS_NOTIFY_EMAIL = os.environ.get("CONTRIBUTIONS_NOTIFY_EMAIL", "")
+# The portal's public address, for links in those emails (e.g. https://clusters.example.org).
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "")
+
+# Outgoing email: printed to the console unless EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# STARTTLS unless implicit TLS was asked for: Django refuses both at once.
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+# A mail server that does not answer must not hold a worker for long.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "clusters-portal@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
