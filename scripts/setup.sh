@@ -26,19 +26,26 @@ ensure_system_packages() {
   fi
 }
 
+# ensure_venv installs the runtime packages (requirements.txt); `ensure_venv dev` adds the test
+# tools (requirements-dev.txt) on top. Each set is re-installed only when its files' hash changes.
 ensure_venv() {
-  local stamp="$VENV/.requirements.sha1"
+  local files=(requirements.txt) stamp="$VENV/.requirements.sha1"
+  if [ "${1:-}" = dev ]; then
+    # requirements-dev.txt includes requirements.txt, so a change to either re-installs.
+    files=(requirements.txt requirements-dev.txt)
+    stamp="$VENV/.requirements-dev.sha1"
+  fi
   local want
-  want="$(sha1sum requirements.txt | cut -d' ' -f1)"
+  want="$(cat "${files[@]}" | sha1sum | cut -d' ' -f1)"
   if [ ! -x "$VENV/bin/python" ]; then
     say "Creating .venv"
     python3 -m venv "$VENV"
   fi
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "Installing Python packages from requirements.txt"
+    say "Installing Python packages from ${files[-1]}"
     # This machine's pip config names local mirrors that may be absent; that noise hides real errors.
     "$VENV/bin/pip" install -q --upgrade pip 2> >(grep -v "is ignored: it is neither" >&2)
-    "$VENV/bin/pip" install -q -r requirements.txt 2> >(grep -v "is ignored: it is neither" >&2)
+    "$VENV/bin/pip" install -q -r "${files[-1]}" 2> >(grep -v "is ignored: it is neither" >&2)
     echo "$want" > "$stamp"
   fi
 }
