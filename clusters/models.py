@@ -151,10 +151,10 @@ class Cluster(models.Model):
 
 
 class DataVersion(models.Model):
-    """One row, bumped by a database trigger on any change to the public data.
+    """The count of changes folded out of DataChange: the data version is this plus DataChange's rows.
 
-    The API's ETag is this number: a trigger catches every write path (admin,
-    importer, bulk updates, raw SQL), which a Python signal would not.
+    The API's ETag is that sum (clusters.etags.data_version). Writers never wait
+    on this row: only the one transaction that wins an advisory lock folds into it.
     """
 
     version = models.BigIntegerField(default=0)
@@ -162,3 +162,20 @@ class DataVersion(models.Model):
 
     class Meta:
         verbose_name = _("data version")
+
+
+class DataChange(models.Model):
+    """One row per transaction that wrote public data, counting its statements; kept by a database trigger.
+
+    A trigger catches every write path (admin, importer, bulk updates, raw SQL),
+    which a Python signal would not. Each transaction writes only its own row, so
+    concurrent writers never wait on each other (one shared counter row made a
+    long import block every admin save), and a row counts only once committed,
+    so the version never moves ahead of the data a reader can see.
+    """
+
+    txid = models.BigIntegerField(primary_key=True)
+    changes = models.BigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("data change")
