@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "clusters.contributions",
     "maps",
     "ops",
+    "django_tasks_db",
+    "clusters.import_jobs",
 ]
 
 MIDDLEWARE = [
@@ -159,6 +161,22 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Imports (clusters.importing.limits): a file over any limit is refused before any heavy work,
+# on the command line and in the admin alike. Uploads over FILE_UPLOAD_MAX_MEMORY_SIZE are spooled
+# to disk by Django, and DATA_UPLOAD_MAX_MEMORY_SIZE does not count files, so IMPORT_MAX_BYTES is the cap.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+IMPORT_MAX_UNZIPPED_BYTES = int(os.environ.get("IMPORT_MAX_UNZIPPED_BYTES", str(500 * 1024 * 1024)))
+IMPORT_MAX_FEATURES = int(os.environ.get("IMPORT_MAX_FEATURES", "100000"))
+IMPORT_MAX_FOOTPRINT_VERTICES = int(os.environ.get("IMPORT_MAX_FOOTPRINT_VERTICES", "20000"))
+IMPORT_MAX_VERTICES = int(os.environ.get("IMPORT_MAX_VERTICES", "2000000"))
+# A preview page lists this many problems (and records) of each kind, and says how many more there are.
+IMPORT_PREVIEW_PROBLEMS = int(os.environ.get("IMPORT_PREVIEW_PROBLEMS", "200"))
+# Files up to this size are checked in the request; bigger ones by the background worker (db_worker).
+IMPORT_INLINE_MAX_FEATURES = int(os.environ.get("IMPORT_INLINE_MAX_FEATURES", "2000"))
+IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_BYTES", str(2 * 1024 * 1024)))
+# Background jobs: django-tasks with its PostgreSQL backend; `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # The placement rule (clusters/placement.py). Land is the governorates widened by
 # LAND_MARGIN_KM (coasts, coarse lines); a point up to PLACEMENT_WARN_KM outside its

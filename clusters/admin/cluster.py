@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from clusters.admin.actions import export_csv, export_geojson, publish_selected, unpublish_selected
 from clusters.admin.forms import ClusterAdminForm
+from clusters.admin.import_jobs_view import import_job_urls
 from clusters.admin.import_view import cluster_import_view
 from clusters.editing import PUBLISH_PERMISSION, ClusterConflict, cluster_publish, cluster_save, cluster_unpublish
 from clusters.models import Cluster, Governorate
@@ -153,6 +154,7 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         view = self.admin_site.admin_view
         return [
             path("import/", view(self.import_view), name="clusters_cluster_import"),
+            *import_job_urls(self),
             path("governorate-boundary/", view(self.governorate_boundary_view),
                  name="clusters_cluster_governorate_boundary"),
             path("<int:object_id>/publish/", view(self.publish_view), name="clusters_cluster_publish"),

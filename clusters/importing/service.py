@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from clusters.importing.limits import import_limits_check
 from clusters.importing.readers import ImportFileError, read_records
 from clusters.importing.validation import CheckedRecord, Problem, RecordChecker
 from clusters.models import Cluster, Governorate, Sector
@@ -88,6 +89,8 @@ def cluster_import(
     """
     report = ImportReport(filename=filename, dry_run=dry_run)
     try:
+        # Over a size limit, the file is refused before any record is built.
+        import_limits_check(content, filename)
         read = read_records(content, filename)
     except ImportFileError as exc:
         report.file_error = str(exc)

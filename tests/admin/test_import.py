@@ -74,7 +74,7 @@ def test_preview_lists_creates_updates_and_unchanged_and_writes_nothing_until_co
     assert [item["slug"] for item in context["created"]] == ["test-fayoum-baskets", "test-cairo-brass"]
     assert [item["slug"] for item in context["updated"]] == ["damietta-furniture"]
     assert [item["number"] for item in context["created"]] == [2, 3]
-    assert context["token"] and not context["report"].errors
+    assert context["token"] and not context["errors"]
     page = response.content.decode()
     assert "Row 2" in page and "test-fayoum-baskets" in page and "Confirm and import" in page
     assert not Cluster.objects.filter(slug__startswith="test-").exists()
@@ -98,8 +98,8 @@ def test_preview_lists_creates_updates_and_unchanged_and_writes_nothing_until_co
 def test_one_bad_row_is_reported_by_row_slug_and_field_and_nothing_can_be_confirmed(seeded, editor_client):
     bad = dict(NEW_ROWS[1], slug="test-bad-row", sector="no-such-sector", lat="200")
     response = upload(editor_client, "field-team.csv", to_csv([NEW_ROWS[0], bad]))
-    errors = response.context["report"].errors
-    assert {(e.number, e.slug, e.field) for e in errors} == {
+    errors = response.context["errors"]
+    assert {(e["number"], e["slug"], e["field"]) for e in errors} == {
         (3, "test-bad-row", "sector"), (3, "test-bad-row", "location"), (3, "test-bad-row", "governorate_iso")}
     assert response.context["token"] is None
     page = response.content.decode()
@@ -117,7 +117,7 @@ def test_a_confirm_that_now_fails_writes_nothing(seeded, editor_client):
     response = confirm(editor_client, token)
     assert response.status_code == 200
     assert response.context["confirm_failed"]
-    assert [e.field for e in response.context["report"].errors] == ["sector"]
+    assert [e["field"] for e in response.context["errors"]] == ["sector"]
     assert not Cluster.objects.filter(slug__startswith="test-").exists()
 
 
@@ -149,7 +149,7 @@ def test_unsupported_and_unreadable_files_are_refused_clearly(seeded, editor_cli
     response = upload(editor_client, "clusters.xlsx", b"PK\x03\x04")
     assert "Unsupported file type" in response.context["form"].errors["file"][0]
     response = upload(editor_client, "clusters.csv", "slug\n".encode("utf-16"))
-    assert response.context["report"].file_error
+    assert response.context["report"]["file_error"]
     assert response.context["token"] is None
 
 
@@ -183,7 +183,7 @@ def test_zipped_shapefile_upload(seeded, editor_client, tmp_path):
         for part in sorted(folder.iterdir()):
             zipped.write(part, part.name)
     response = upload(editor_client, "field-team.zip", archive.getvalue())
-    assert not response.context["report"].errors
+    assert not response.context["errors"]
     assert [item["slug"] for item in response.context["created"]] == ["test-fayoum-baskets", "test-cairo-brass"]
     confirm(editor_client, response.context["token"])
     brass = Cluster.objects.get(slug="test-cairo-brass")

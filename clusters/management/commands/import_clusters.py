@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from clusters.importing import cluster_import
+from clusters.importing import ImportReport, cluster_import
+from clusters.importing.limits import ImportTooLarge, import_bytes_check
 
 
 class Command(BaseCommand):
@@ -41,7 +42,13 @@ class Command(BaseCommand):
                 if done == total:
                     self.stderr.write("")
 
-        report = cluster_import(file.read_bytes(), file.name, publish=publish, dry_run=dry_run, progress=progress)
+        try:
+            # Refused by its size before a byte is read, as the admin refuses an upload.
+            import_bytes_check(file.stat().st_size)
+        except ImportTooLarge as exc:
+            report = ImportReport(filename=file.name, dry_run=dry_run, file_error=str(exc))
+        else:
+            report = cluster_import(file.read_bytes(), file.name, publish=publish, dry_run=dry_run, progress=progress)
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:

@@ -3,6 +3,7 @@
 Under MEDIA_ROOT/imports/, named by a random token and tagged with the user
 who uploaded them, so that a confirmation can only take the file its own
 user previewed, and no name from the upload ever becomes part of a path.
+The background worker reads them from there too.
 """
 
 import json
@@ -14,7 +15,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-MAX_BYTES = 50 * 1024 * 1024
 MAX_AGE_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
@@ -62,12 +62,16 @@ def staged_save(content: bytes, filename: str, user) -> str:
 
 
 def staged_load(token: str, user) -> tuple[bytes, str]:
+    return staged_load_for(token, user.pk)
+
+
+def staged_load_for(token: str, user_id) -> tuple[bytes, str]:
     if not isinstance(token, str) or not _TOKEN.match(token):
         raise StagedImportMissing(token)
     folder = _folder()
     try:
         meta = json.loads((folder / f"{token}.json").read_text())
-        if meta.get("user") != user.pk:
+        if meta.get("user") != user_id:
             raise StagedImportMissing(token)
         return (folder / f"{token}.data").read_bytes(), meta["filename"]
     except (FileNotFoundError, ValueError, KeyError) as exc:
@@ -82,3 +86,7 @@ def staged_discard(token: str) -> None:
             (_folder() / f"{token}{suffix}").unlink()
         except FileNotFoundError:
             pass
+
+
+def staged_exists(token: str) -> bool:
+    return isinstance(token, str) and bool(_TOKEN.match(token)) and (_folder() / f"{token}.data").exists()

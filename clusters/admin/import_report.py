@@ -1,0 +1,45 @@
+"""What the import page shows of a report: counts, and the first problems and records of each kind.
+
+It takes the digest (clusters.import_jobs.digest) whether the file was checked
+in the request or by the worker, so both pages read the same.
+"""
+
+from django.utils.translation import gettext as _
+
+from clusters.importing.service import CREATE, UNCHANGED, UPDATE
+
+
+def _problems(items: list, unit: str) -> list[dict]:
+    return [{"number": p.get(unit), "slug": p.get("slug", ""), "field": p.get("field", ""),
+             "message": p.get("message", "")} for p in items]
+
+
+def import_report_context(digest: dict) -> dict:
+    unit = digest.get("unit", "row")
+    totals = digest.get("totals", {})
+    lists = {CREATE: [], UPDATE: [], UNCHANGED: []}
+    for item in digest.get("actions", []):
+        lists[item["action"]].append({"number": item.get(unit), "slug": item["slug"]})
+    errors = _problems(digest.get("errors", []), unit)
+    warnings = _problems(digest.get("warnings", []), unit)
+    counts = {action: totals.get(action, len(lists[action])) for action in lists}
+    return {
+        "report": digest,
+        "unit_label": _("Feature") if unit == "feature" else _("Row"),
+        "errors": errors,
+        "errors_total": totals.get("errors", len(errors)),
+        "errors_more": totals.get("errors", len(errors)) - len(errors),
+        "warnings": warnings,
+        "warnings_total": totals.get("warnings", len(warnings)),
+        "warnings_more": totals.get("warnings", len(warnings)) - len(warnings),
+        "created": lists[CREATE],
+        "updated": lists[UPDATE],
+        "unchanged": lists[UNCHANGED],
+        "created_total": counts[CREATE],
+        "updated_total": counts[UPDATE],
+        "unchanged_total": counts[UNCHANGED],
+        "created_more": counts[CREATE] - len(lists[CREATE]),
+        "updated_more": counts[UPDATE] - len(lists[UPDATE]),
+        "unchanged_more": counts[UNCHANGED] - len(lists[UNCHANGED]),
+        "has_changes": bool(counts[CREATE] or counts[UPDATE]),
+    }
