@@ -54,6 +54,7 @@ def _map_config(sectors, governorates, embed: bool) -> dict:
         # Without a view in the URL the map fits Egypt, whatever the screen size.
         "bounds": [[EGYPT_EXTENT[1], EGYPT_EXTENT[0]], [EGYPT_EXTENT[3], EGYPT_EXTENT[2]]],
         "clusterUrl": reverse("maps:cluster_detail", kwargs={"slug": "slug-placeholder"}),
+        "correctionUrl": reverse("maps:contribute_correction", kwargs={"slug": "slug-placeholder"}),
         "sectors": [{k: s[k] for k in ("slug", "name", "color")} for s in sectors],
         "governorates": [{k: g[k] for k in ("iso", "name")} for g in governorates],
         # Searched like the API's q, which reads aliases the features do not carry.

@@ -22,6 +22,7 @@ const known = {
   governorates: new Set(config.governorates.map((governorate) => governorate.iso)),
 };
 const pageUrl = (slug) => config.clusterUrl.replace('slug-placeholder', encodeURIComponent(slug));
+const correctionUrl = (slug) => config.correctionUrl.replace('slug-placeholder', encodeURIComponent(slug));
 const byId = (id) => document.getElementById(id);
 
 const corners = cornerPositions();
@@ -212,7 +213,7 @@ async function start() {
   maxPerGovernorate = Math.max(0, ...countByGovernorate(records).values());
   markers = createMarkerLayer(map, records, {
     lang,
-    popupContent: (record) => buildPopup(record, { lang, pageUrl: pageUrl(record.slug) }),
+    popupContent: (record) => buildPopup(record, { lang, pageUrl: pageUrl(record.slug), correctionUrl: correctionUrl(record.slug) }),
     onOpen: (record) => list && list.setCurrent(record.slug),
   });
   map.on('popupclose', () => list && list.setCurrent(null));

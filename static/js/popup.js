@@ -28,7 +28,7 @@ function addRow(list, label, valueNode) {
   list.append(dd);
 }
 
-export function buildPopup(record, { lang, pageUrl }) {
+export function buildPopup(record, { lang, pageUrl, correctionUrl }) {
   const props = record.props;
   const root = el('div', 'popup');
   root.append(dataText('h3', 'popup-title', { text: record.name, lang: record.nameLang }, lang));
@@ -54,5 +54,10 @@ export function buildPopup(record, { lang, pageUrl }) {
   const link = el('a', 'popup-link', t('Open the cluster page'));
   link.href = pageUrl;
   root.append(link);
+  if (correctionUrl) {
+    const suggest = el('a', 'popup-link popup-correction', t('Suggest a correction'));
+    suggest.href = correctionUrl;
+    root.append(suggest);
+  }
   return root;
 }
