@@ -85,7 +85,8 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's LocaleMiddleware, except that /api/ and /ogc/ ignore the language cookie (shared caches).
+    "ops.language.CookielessApiLocaleMiddleware",
     # After LocaleMiddleware: the 503 speaks the visitor's language.
     "ops.outage.DatabaseOutageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -260,6 +261,8 @@ CACHES = {
 # How long a public /api/ or /ogc/ answer is reused for identical anonymous requests; 0 turns it off.
 MICROCACHE_SECONDS = float(os.environ.get("MICROCACHE_SECONDS", "1"))
 MICROCACHE_PATHS = r"^/(api|ogc)/"
+# Where the language comes from `lang` or Accept-Language only, never the cookie: what shared caches keep.
+COOKIELESS_LANGUAGE_PATHS = r"^/(api|ogc)/"
 
 # No inline script anywhere: code comes from our static files, and the admin's
 # django-leaflet widget carries the per-request nonce. Leaflet and Swagger UI
