@@ -23,6 +23,7 @@ from clusters.admin.import_jobs_view import import_job_urls
 from clusters.admin.import_view import cluster_import_view
 from clusters.editing import PUBLISH_PERMISSION, ClusterConflict, cluster_publish, cluster_save, cluster_unpublish
 from clusters.models import Cluster, Governorate
+from clusters.programmes.admin import SupportInlineForCluster
 from clusters.text import normalize_text
 
 MAX_SEARCH_LENGTH = 300  # as the API's q
@@ -43,6 +44,8 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         "Arabic or English names, places and products; hamza, ta marbuta and case do not matter."
     )
     actions = [publish_selected, unpublish_selected, export_csv, export_geojson]
+    # Who supports this cluster (issue 12), saved through the support service.
+    inlines = [SupportInlineForCluster]
     fieldsets = [
         (None, {"fields": ["name_ar", "name_en", "slug", "aliases", "status", "expected_version"]}),
         (gettext_lazy("Place"), {

@@ -1,0 +1,109 @@
+"""The programme admin keeps the clusters' rules: drafts, publishers publish, no lost update, history."""
+
+from clusters.models import Cluster
+from clusters.programmes.models import Organisation, Programme, Status, Support
+from tests.programmes.conftest import admin_url, make_organisation, make_programme, make_support, programme_form_data
+
+
+def _two_clusters():
+    return list(Cluster.objects.order_by("slug")[:2])
+
+
+def test_editor_creates_programme_with_support_inline_as_drafts(seeded, staff_clients):
+    org = make_organisation(status=Status.DRAFT)
+    first, second = _two_clusters()
+    data = programme_form_data(organisations=[org.pk], support=[
+        {"cluster": first.pk, "kinds": ["training", "finance"], "start_year": 2020, "end_year": 2022,
+         "women_reached": 40},
+        {"cluster": second.pk},
+    ])
+    response = staff_clients["editor"].post(admin_url("programmes_programme_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    programme = Programme.objects.get(slug="new-programme")
+    assert programme.status == Status.DRAFT
+    assert list(programme.organisations.all()) == [org]
+    rows = Support.objects.filter(programme=programme).order_by("cluster__slug")
+    assert [s.status for s in rows] == [Status.DRAFT, Status.DRAFT]
+    assert rows[0].kinds == ["training", "finance"] and rows[0].women_reached == 40
+    assert rows[1].people_reached is None and rows[1].start_year is None
+    assert rows[0].history.first().history_user.username == "editor"
+    assert programme.history.first().history_user.username == "editor"
+
+
+def test_editor_cannot_publish_publisher_publishes_programme_with_its_parts(seeded, staff_clients):
+    org = make_organisation(status=Status.DRAFT)
+    programme = make_programme(status=Status.DRAFT, organisations=[org])
+    support = make_support(programme, _two_clusters()[0], status=Status.DRAFT)
+    url = admin_url("programmes_programme_publish", programme.pk)
+    assert staff_clients["editor"].post(url).status_code == 403
+    changelist = staff_clients["editor"].get(admin_url("programmes_programme_changelist"))
+    assert b"publish_selected" not in changelist.content
+    assert staff_clients["publisher"].post(url).status_code == 302
+    for record in (programme, org, support):
+        record.refresh_from_db()
+        assert record.status == Status.PUBLISHED
+
+
+def test_stale_programme_form_is_refused_and_changes_nothing(seeded, staff_clients):
+    programme = make_programme()
+    stale = programme_form_data(programme, name_en="Mine")
+    fresh = programme_form_data(programme, name_en="Theirs")
+    client = staff_clients["editor"]
+    assert client.post(admin_url("programmes_programme_change", programme.pk), fresh).status_code == 302
+    response = client.post(admin_url("programmes_programme_change", programme.pk), stale)
+    assert response.status_code == 200
+    assert b"Someone else saved" in response.content
+    programme.refresh_from_db()
+    assert programme.name_en == "Theirs" and programme.version == 2
+
+
+def test_stale_support_row_on_programme_form_is_refused(seeded, staff_clients):
+    programme = make_programme()
+    support = make_support(programme, _two_clusters()[0], summary_en="first")
+    Support.objects.filter(pk=support.pk).update(version=5)  # a colleague saved meanwhile
+    data = programme_form_data(programme, support=[
+        {"id": support.pk, "cluster": support.cluster_id, "programme": programme.pk, "summary_en": "mine",
+         "expected_version": 1},
+    ])
+    response = staff_clients["editor"].post(admin_url("programmes_programme_change", programme.pk), data)
+    assert response.status_code == 200
+    support.refresh_from_db()
+    assert support.summary_en == "first"
+
+
+def test_support_inline_on_cluster_form(seeded, staff_clients):
+    cluster = _two_clusters()[0]
+    response = staff_clients["editor"].get(admin_url("clusters_cluster_change", cluster.pk))
+    assert response.status_code == 200
+    assert b'name="support-TOTAL_FORMS"' in response.content
+
+
+def test_support_end_before_start_refused_on_form(seeded, staff_clients):
+    programme = make_programme()
+    data = programme_form_data(programme, support=[
+        {"cluster": _two_clusters()[0].pk, "start_year": 2022, "end_year": 2020},
+    ])
+    response = staff_clients["editor"].post(admin_url("programmes_programme_change", programme.pk), data)
+    assert response.status_code == 200
+    assert not Support.objects.filter(programme=programme).exists()
+
+
+def test_budget_rules(seeded, staff_clients):
+    client = staff_clients["editor"]
+    for amount, currency in (("-5", "USD"), ("100", ""), ("100", "DOLLARS")):
+        data = programme_form_data(budget_amount=amount, budget_currency=currency)
+        assert client.post(admin_url("programmes_programme_add"), data).status_code == 200
+    assert not Programme.objects.filter(slug="new-programme").exists()
+    data = programme_form_data(budget_amount="2500000", budget_currency="egp")
+    assert client.post(admin_url("programmes_programme_add"), data).status_code == 302
+    assert Programme.objects.get(slug="new-programme").budget_currency == "EGP"
+
+
+def test_organisation_admin_publish_and_editor_cannot_delete(seeded, staff_clients):
+    org = make_organisation(status=Status.DRAFT)
+    assert staff_clients["editor"].post(admin_url("programmes_organisation_delete", org.pk),
+                                        {"post": "yes"}).status_code == 403
+    assert staff_clients["publisher"].post(admin_url("programmes_organisation_publish", org.pk)).status_code == 302
+    org.refresh_from_db()
+    assert org.status == Status.PUBLISHED
+    assert Organisation.objects.count() > 1
