@@ -2,10 +2,12 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from clusters.programmes.admin.base import EditedRecordAdmin, status_actions
 from clusters.programmes.admin.forms import OrganisationForm, ProgrammeForm, SupportForm
+from clusters.programmes.admin.import_view import support_import_view
 from clusters.programmes.admin.inlines import SupportInlineForProgramme
 from clusters.programmes.models import Organisation, Programme, Support
 from clusters.programmes.services import (
@@ -82,3 +84,15 @@ class SupportAdmin(EditedRecordAdmin):
 
     def save_record(self, obj, form, user, expected_version, reason):
         support_save(obj, user=user, expected_version=expected_version, reason=reason)
+
+    def get_urls(self):
+        return [path("import/", self.admin_site.admin_view(self.import_view), name="programmes_support_import")] \
+            + super().get_urls()
+
+    def import_view(self, request):
+        return support_import_view(self, request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_import_permission":
+                         self.has_add_permission(request) and self.has_change_permission(request)}
+        return super().changelist_view(request, extra_context)
