@@ -6,6 +6,7 @@ in the request or by the worker, so both pages read the same.
 
 from django.utils.translation import gettext as _
 
+from clusters.import_jobs.digest import preview_limit
 from clusters.importing.service import CREATE, UNCHANGED, UPDATE
 
 
@@ -16,12 +17,15 @@ def _problems(items: list, unit: str) -> list[dict]:
 
 def import_report_context(digest: dict) -> dict:
     unit = digest.get("unit", "row")
+    # Cut again here: a report kept by a job may have been cut to a larger number.
+    limit = preview_limit()
     totals = digest.get("totals", {})
     lists = {CREATE: [], UPDATE: [], UNCHANGED: []}
     for item in digest.get("actions", []):
-        lists[item["action"]].append({"number": item.get(unit), "slug": item["slug"]})
-    errors = _problems(digest.get("errors", []), unit)
-    warnings = _problems(digest.get("warnings", []), unit)
+        if len(lists[item["action"]]) < limit:
+            lists[item["action"]].append({"number": item.get(unit), "slug": item["slug"]})
+    errors = _problems(digest.get("errors", [])[:limit], unit)
+    warnings = _problems(digest.get("warnings", [])[:limit], unit)
     counts = {action: totals.get(action, len(lists[action])) for action in lists}
     return {
         "report": digest,
