@@ -55,7 +55,9 @@ def limit(name: str) -> int:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f}"
+    if size >= MB:
+        return _("%(size)s MB") % {"size": f"{size / MB:,.1f}"}
+    return _("%(size)s KB") % {"size": f"{size / 1024:,.0f}"}
 
 
 def import_bytes_check(size: int) -> None:
@@ -63,7 +65,7 @@ def import_bytes_check(size: int) -> None:
     maximum = limit("IMPORT_MAX_BYTES")
     if size > maximum:
         raise ImportTooLarge(
-            _("The file is %(size)s MB; the limit is %(limit)s MB. Split it into smaller files.")
+            _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files.")
             % {"size": _megabytes(size), "limit": _megabytes(maximum)}
         )
 
@@ -187,7 +189,7 @@ def _zip_check(path: str) -> None:
     maximum = limit("IMPORT_MAX_UNZIPPED_BYTES")
     if unpacked > maximum:
         raise ImportTooLarge(
-            _("The zip archive unpacks to %(size)s MB; the limit is %(limit)s MB.")
+            _("The zip archive unpacks to %(size)s; the limit is %(limit)s.")
             % {"size": _megabytes(unpacked), "limit": _megabytes(maximum)}
         )
 
