@@ -1,121 +1,154 @@
 """Writes behind the staff workspace: saving a cluster safely, publishing and unpublishing.
 
-The admin stays thin and calls these; the rules (where a point may be, who may
-publish, that no save overwrites a colleague's newer one) live here, so any
-other caller gets the same rules.
+The admin and the importer stay thin and call these; the rules (where a point
+may be, see clusters.placement; who may publish; that no save overwrites a
+colleague's newer one; no direction-control characters in names) live here, so
+every writer gets the same rules and the same messages.
 """
 
-from dataclasses import dataclass, field
-
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from clusters.geo import EGYPT_EXTENT, EGYPT_POLYGON, in_egypt
-from clusters.models import Cluster, Governorate
-from clusters.selectors import governorate_containing, governorate_distance_km
+from clusters.models import Cluster
+from clusters.placement import Placement, PlacementRule, placement_check
+from clusters.text import bidi_controls_check
 
 PUBLISH_PERMISSION = "clusters.publish_cluster"
 # Status changes only through cluster_publish/cluster_unpublish, and created_at
 # never changes: a save writes every other column.
 _NOT_SAVED = {"id", "status", "created_at"}
+PLACE_FIELDS = {"location", "governorate", "footprint"}
+# simple_history's reason when no person is behind a write (a command run at the shell).
+COMMAND_LINE_REASON = "command line import"
 
 
 class ClusterConflict(Exception):
     """The cluster changed (or was deleted) after the editor opened it; nothing was saved."""
 
 
-@dataclass
-class Placement:
-    governorate: Governorate
-    filled: bool = False  # the governorate was taken from the point
-    warnings: list[str] = field(default_factory=list)
-
-
-def cluster_place(location, governorate: Governorate | None, footprint=None) -> Placement:
-    """Check where a cluster lies and settle its governorate.
-
-    Outside Egypt is refused. An empty governorate is filled from the point. A
-    point outside its chosen governorate is only a warning: the boundaries are
-    coarse (Garagos, Qena, falls about 13 km inside Luxor's polygon).
-    """
-    if location is None:
-        raise ValidationError({"location": _("Place the cluster's point on the map.")})
-    if not in_egypt(location.x, location.y):
-        min_lon, min_lat, max_lon, max_lat = EGYPT_EXTENT
-        raise ValidationError({
-            "location": _(
-                "The point (longitude %(lon).5f, latitude %(lat).5f) is outside Egypt. Move it into Egypt "
-                "(longitude %(min_lon)s to %(max_lon)s, latitude %(min_lat)s to %(max_lat)s)."
-            ) % {"lon": location.x, "lat": location.y, "min_lon": min_lon, "max_lon": max_lon,
-                 "min_lat": min_lat, "max_lat": max_lat}
-        })
-    if footprint is not None and not footprint.within(EGYPT_POLYGON):
-        raise ValidationError({"footprint": _("The footprint reaches outside Egypt. Draw it inside Egypt.")})
-    if governorate is None:
-        found = governorate_containing(location)
-        if found is None:
-            raise ValidationError({
-                "governorate": _("No governorate's boundary contains this point, so it cannot be filled in. "
-                                 "Choose the governorate.")
-            })
-        return Placement(governorate=found, filled=True)
-    placement = Placement(governorate=governorate)
-    if not Governorate.objects.filter(pk=governorate.pk, boundary__intersects=location).exists():
-        distance = governorate_distance_km(governorate, location)
-        placement.warnings.append(
-            _("The point lies %(km).1f km outside %(governorate)s. It was saved anyway: check the point "
-              "or the governorate.") % {"km": distance, "governorate": governorate}
-        )
-    return placement
+def cluster_place(location, governorate, footprint=None, *, rule: PlacementRule | None = None) -> Placement:
+    """The placement rule (clusters.placement), under the name the admin form knows."""
+    return placement_check(location, governorate, footprint, rule=rule)
 
 
 def _can_publish(user) -> bool:
     return user is not None and user.has_perm(PUBLISH_PERMISSION)
 
 
-@transaction.atomic
-def cluster_save(
-    cluster: Cluster, *, user, expected_version: int | None = None, reason: str | None = None
-) -> Placement:
-    """Create or update a cluster, refusing a save that started from an older version.
+def publish_permission_check(user, publish: bool) -> None:
+    # No user is the command line, run by whoever runs the server; a person needs the permission.
+    if publish and user is not None and not _can_publish(user):
+        raise PermissionDenied(_("Only users allowed to publish clusters may publish or unpublish them."))
 
-    New clusters are always drafts. For an existing one, expected_version is the
-    version the editor opened; a conditional UPDATE claims the next version in
-    the database, so of two saves from the same version exactly one wins even
-    when they run at the same moment, and the loser raises ClusterConflict. The
-    status is never written here (publishing is its own, permitted act), so a
-    revert or an old form cannot publish or unpublish by the back door.
-    """
-    placement = cluster_place(cluster.location, cluster.governorate if cluster.governorate_id else None,
-                              cluster.footprint)
-    cluster.governorate = placement.governorate
+
+def _history(cluster: Cluster, user, reason: str | None) -> None:
     cluster._history_user = user
-    if reason:
-        cluster._change_reason = reason
+    if reason or user is None:
+        cluster._change_reason = reason or COMMAND_LINE_REASON
 
-    if cluster._state.adding or cluster.pk is None:
-        cluster.status = Cluster.Status.DRAFT
-        cluster.version = 1
-        cluster.save()
-        return placement
 
+def _claim(cluster_id, expected_version: int | None) -> None:
+    """Take the next version in the database, or raise ClusterConflict.
+
+    A conditional UPDATE: of two writers from the same version exactly one wins,
+    even at the same moment. The row stays locked until commit.
+    """
     if expected_version is None:
         raise ClusterConflict(_("The form did not say which version it was opened at."))
-    claimed = Cluster.objects.filter(pk=cluster.pk, version=expected_version).update(version=expected_version + 1)
+    claimed = Cluster.objects.filter(pk=cluster_id, version=expected_version).update(version=expected_version + 1)
     if not claimed:
         raise ClusterConflict(
             _("Someone else saved or deleted this cluster after you opened it. Your changes were not saved: "
               "reload the page to see the current version, then make your changes again.")
         )
-    # The row is locked by our UPDATE until commit, so this read is the truth.
+
+
+def _place(cluster: Cluster, rule) -> Placement:
+    placement = placement_check(
+        cluster.location, cluster.governorate if cluster.governorate_id else None, cluster.footprint, rule=rule
+    )
+    cluster.governorate = placement.governorate
+    return placement
+
+
+@transaction.atomic
+def cluster_save(
+    cluster: Cluster, *, user, expected_version: int | None = None, reason: str | None = None,
+    publish: bool = False, rule: PlacementRule | None = None,
+) -> Placement:
+    """Create or update a cluster from a whole record (the admin form), refusing a stale save.
+
+    New clusters are drafts unless publish (which needs the permission). For an
+    existing one, expected_version is the version the editor opened; the loser
+    of two saves from the same version raises ClusterConflict. The status is
+    never written here (publishing is its own, permitted act), so a revert or an
+    old form cannot publish or unpublish by the back door.
+    """
+    publish_permission_check(user, publish)
+    bidi_controls_check({name: getattr(cluster, name, "") for name in ("slug", "name_ar", "name_en", "aliases")})
+    placement = _place(cluster, rule)
+    _history(cluster, user, reason)
+
+    if cluster._state.adding or cluster.pk is None:
+        cluster.status = Cluster.Status.PUBLISHED if publish else Cluster.Status.DRAFT
+        cluster.version = 1
+        cluster.save()
+        return placement
+
+    _claim(cluster.pk, expected_version)
     cluster.status = Cluster.objects.filter(pk=cluster.pk).values_list("status", flat=True).get()
     cluster.version = expected_version + 1
     cluster.save(update_fields=[
         f.name for f in Cluster._meta.concrete_fields if f.name not in _NOT_SAVED
     ])
     return placement
+
+
+@transaction.atomic
+def cluster_change(
+    cluster_id, changes: dict, *, user, expected_version: int, reason: str | None = None,
+    publish: bool = False, rule: PlacementRule | None = None,
+) -> Placement:
+    """Write only the given fields of an existing cluster (an import), refusing a stale write.
+
+    The record is read again after the version is claimed, so what a colleague
+    changed in the other fields since the file was checked survives, and the
+    history row shows the record as it now is. The status only ever goes to
+    published, with publish; an import never unpublishes.
+    """
+    publish_permission_check(user, publish)
+    bidi_controls_check(changes)
+    _claim(cluster_id, expected_version)
+    cluster = Cluster.objects.select_related("governorate").get(pk=cluster_id)
+    governorate_before = cluster.governorate_id
+    fields = [name for name in changes if name not in _NOT_SAVED]
+    for name in fields:
+        setattr(cluster, name, changes[name])
+    if PLACE_FIELDS & set(fields):
+        placement = _place(cluster, rule)
+        if cluster.governorate_id != governorate_before and "governorate" not in fields:
+            fields.append("governorate")
+    else:
+        placement = Placement(governorate=cluster.governorate)
+    if publish and cluster.status != Cluster.Status.PUBLISHED:
+        cluster.status = Cluster.Status.PUBLISHED
+        fields.append("status")
+    cluster.version = expected_version + 1
+    _history(cluster, user, reason)
+    cluster.save(update_fields=fields + ["version", "updated_at"])
+    return placement
+
+
+@transaction.atomic
+def cluster_create(
+    cluster: Cluster, *, user, reason: str | None = None, publish: bool = False, rule: PlacementRule | None = None
+) -> Placement:
+    """Add a new cluster: a draft, or published with publish (which needs the permission)."""
+    if cluster.pk is not None and not cluster._state.adding:
+        raise ValueError("cluster_create is for new clusters")
+    return cluster_save(cluster, user=user, reason=reason, publish=publish, rule=rule)
 
 
 def cluster_version_current(cluster_id) -> int | None:

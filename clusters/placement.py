@@ -11,7 +11,7 @@ with the same message.
   (the boundaries are coarse: Esna lies 14 km outside the Luxor line), and an
   error beyond, naming the distance and the governorate the point does lie in.
 - When swapping latitude and longitude would put the point inside the stated
-  governorate (or on land, when none is stated), the error says they look swapped.
+  governorate, or a point at sea or abroad on land, the error says they look swapped.
 - A footprint must be a valid shape, on land, and within FOOTPRINT_MAX_KM of its point.
 
 The geometry is prepared once (PlacementRule) and cached until the governorates
@@ -66,9 +66,13 @@ def governorate_label(governorate: Governorate) -> str:
 # The governorates' names and boundaries, hashed: the cache key of the prepared rule.
 _SIGNATURE_SQL = (
     "SELECT count(*), md5(coalesce(string_agg("
-    "id::text || iso_code || name_ar || name_en || aliases || md5(ST_AsBinary(boundary)), '|' ORDER BY id), ''))"
+    "id::text || iso_code || name_ar || name_en || aliases || md5(ST_AsBinary(boundary)), '|' ORDER BY id), '')),"
+    " md5(coalesce(string_agg(md5(ST_AsBinary(boundary)), '|' ORDER BY iso_code), ''))"
     " FROM clusters_governorate"
 )
+# The widened land by its boundaries' hash: widening takes about a second, and
+# reloading the same boundaries (new ids, same lines) need not redo it.
+_LAND_CACHE: dict[str, GEOSGeometry | None] = {}
 # Widened on the sphere, so the margin is kilometres on the ground whatever the latitude.
 _LAND_SQL = (
     "SELECT ST_AsBinary(ST_Buffer(ST_Union(boundary)::geography, %s)::geometry) FROM clusters_governorate"
@@ -82,10 +86,14 @@ class PlacementRule:
         self.signature = signature
         self.governorates = list(Governorate.objects.order_by("id"))
         self._prepared = [(g, g.boundary.prepared) for g in self.governorates]
-        with connection.cursor() as cursor:
-            cursor.execute(_LAND_SQL, [land_margin_km() * 1000])
-            (wkb,) = cursor.fetchone()
-        self.land = GEOSGeometry(memoryview(bytes(wkb)), srid=4326) if wkb is not None else None
+        land_key = f"{signature[2] if signature else ''}:{land_margin_km()}"
+        if signature is None or land_key not in _LAND_CACHE:
+            with connection.cursor() as cursor:
+                cursor.execute(_LAND_SQL, [land_margin_km() * 1000])
+                (wkb,) = cursor.fetchone()
+            _LAND_CACHE.clear()
+            _LAND_CACHE[land_key] = GEOSGeometry(memoryview(bytes(wkb)), srid=4326) if wkb is not None else None
+        self.land = _LAND_CACHE[land_key]
         self._land_prepared = self.land.prepared if self.land is not None else None
 
     def on_land(self, geometry) -> bool:
@@ -182,15 +190,16 @@ def point_on_land(location, rule: PlacementRule | None = None) -> bool:
 def _check_point(rule, location, governorate) -> Placement:
     if not point_on_land(location, rule):
         swapped = _swapped(location)
-        swapped_fits = (
-            rule.inside(governorate, swapped) if governorate is not None else point_on_land(swapped, rule)
-        )
-        if _finite(location) and swapped_fits:
+        # At sea or abroad, yet on land the other way round: say so, and where it would be.
+        if _finite(location) and point_on_land(swapped, rule):
+            if governorate is not None and rule.inside(governorate, swapped):
+                where = governorate
+            else:
+                where = rule.containing(swapped) or rule.nearest(swapped)[0]
             raise ValidationError({"location": [_(
                 "The point (latitude %(lat).5f, longitude %(lon).5f) is outside Egypt, but with the two "
                 "swapped it lies in %(governorate)s: latitude and longitude look swapped."
-            ) % {**_coordinates(location),
-                 "governorate": governorate_label(governorate or rule.containing(swapped) or rule.nearest(swapped)[0])}]})
+            ) % {**_coordinates(location), "governorate": governorate_label(where)}]})
         raise ValidationError({"location": [_(
             "The point (latitude %(lat).5f, longitude %(lon).5f) is outside Egypt: at sea or in another "
             "country. Check the latitude and longitude."

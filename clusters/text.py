@@ -29,3 +29,30 @@ def normalize_text(value: str | None) -> str:
     text = _IGNORED.sub("", text)
     text = text.translate(_FOLD).casefold()
     return _SPACE.sub(" ", text).strip()
+
+
+# Bidi embeddings, overrides (U+202A-U+202E) and isolates (U+2066-U+2069): invisible,
+# yet they can show a name reversed or disguise one cluster as another.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+NAME_FIELDS = ("slug", "name_ar", "name_en", "aliases")
+
+
+def bidi_controls_check(values: dict) -> None:
+    """Refuse direction-control characters in a cluster's names and slug; every writer calls this.
+
+    Raises ValidationError({field: [message]}) naming the character.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    errors = {}
+    for name in NAME_FIELDS:
+        value = values.get(name)
+        found = BIDI_CONTROLS.search(value) if isinstance(value, str) else None
+        if found:
+            errors[name] = [_(
+                "It contains an invisible text-direction control character (U+%(code)04X), which can show the "
+                "text reversed. Remove it."
+            ) % {"code": ord(found.group())}]
+    if errors:
+        raise ValidationError(errors)

@@ -159,7 +159,7 @@ def test_self_intersecting_footprint_is_invalid_geometry(base_data):
     }
     report = cluster_import(json.dumps(document).encode(), "clusters.geojson")
     problem = next(p for p in report.errors if p.field == "footprint")
-    assert problem.number == 2 and "invalid geometry" in problem.message
+    assert problem.number == 2 and "not a valid shape" in problem.message
 
 
 def test_fifty_nine_good_rows_and_one_bad_write_nothing(base_data):

@@ -109,7 +109,7 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         if form.placement is not None and form.placement.filled:
             self.message_user(request, _("The governorate was filled in from the point: %(governorate)s.")
                               % {"governorate": placement.governorate}, messages.INFO)
-        for warning in placement.warnings:
+        for _field, warning in placement.warnings:
             self.message_user(request, warning, messages.WARNING)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

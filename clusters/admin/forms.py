@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.editing import cluster_place, cluster_version_current
 from clusters.models import Cluster
+from clusters.text import bidi_controls_check
 
 
 class SourcesField(forms.CharField):
@@ -92,6 +93,10 @@ class ClusterAdminForm(forms.ModelForm):
                       "saved: reload the page to see the current version, then make your changes again."),
                     code="conflict",
                 )
+        try:
+            bidi_controls_check(cleaned)
+        except ValidationError as error:
+            self.add_error(None, error)
         if "location" in cleaned and not self.has_error("governorate") and not self.has_error("footprint"):
             try:
                 self.placement = cluster_place(

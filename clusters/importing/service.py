@@ -7,13 +7,20 @@ one transaction, so a file is taken whole or not at all.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from clusters.editing import ClusterConflict, publish_permission_check, cluster_change, cluster_create
+from clusters.importing.changes import changes_shown, cluster_field_changes
+from clusters.importing.columns import EDITABLE_COLUMNS, LOCATION_COLUMNS, REQUIRED_COLUMNS
+from clusters.importing.columns import column_canonical, column_suggest
 from clusters.importing.limits import import_limits_check
-from clusters.importing.readers import ImportFileError, read_records
-from clusters.importing.validation import CheckedRecord, Problem, RecordChecker
+from clusters.importing.lookups import Lookups
+from clusters.importing.readers import ImportFileError, ReadResult, read_records
+from clusters.importing.validation import Problem, RecordChecker
 from clusters.models import Cluster, Governorate, Sector
+from clusters.placement import placement_rule
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 PROGRESS_EVERY = 500
@@ -24,6 +31,7 @@ class ImportReport:
     filename: str
     unit: str = "row"
     actions: list[tuple[int, str, str]] = field(default_factory=list)  # (number, slug, action)
+    changes: dict[str, list[dict]] = field(default_factory=dict)  # slug -> [{field, old, new}] of each update
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     file_error: str | None = None
@@ -49,28 +57,69 @@ class ImportReport:
             "dry_run": self.dry_run,
             "file_error": self.file_error,
             "summary": self.summary,
-            "actions": [{self.unit: n, "slug": s, "action": a} for n, s, a in self.actions],
+            "actions": [
+                {self.unit: n, "slug": s, "action": a, **({"changes": self.changes[s]} if a == UPDATE else {})}
+                for n, s, a in self.actions
+            ],
             "errors": [p.as_dict(self.unit) for p in self.errors],
             "warnings": [p.as_dict(self.unit) for p in self.warnings],
         }
 
 
-def _same(current, new) -> bool:
-    if hasattr(current, "equals_exact") or hasattr(new, "equals_exact"):
-        if current is None or new is None:
-            return current is None and new is None
-        return current.equals_exact(new, tolerance=1e-9)
-    return current == new
+@dataclass
+class _Plan:
+    action: str
+    slug: str
+    values: dict  # all the record's values (a new cluster) or only what changes (an update)
+    version: int | None = None
+    cluster_id: int | None = None
 
 
-def _plan(checked: CheckedRecord, existing: Cluster | None) -> tuple[str, dict]:
+def columns_check(read: ReadResult) -> tuple[dict[str, str], list[Problem]]:
+    """Map the file's columns to ours; one problem per unknown column and one for the missing ones.
+
+    Nothing is dropped silently: a column the importer does not know is an
+    error naming the closest known one, and a file is refused before its rows
+    are looked at when a required column is missing.
+    """
+    mapping, problems = {}, []
+    for name in read.columns:
+        canonical = column_canonical(name)
+        if canonical is None:
+            suggestion = column_suggest(name)
+            message = _("unknown column “%(column)s”.") % {"column": name}
+            if suggestion:
+                message += " " + _("Did you mean “%(suggestion)s”?") % {"suggestion": suggestion}
+            else:
+                message += " " + _("Known columns: %(columns)s.") % {"columns": ", ".join(EDITABLE_COLUMNS)}
+            problems.append(Problem(0, "", name, message))
+        elif canonical and (canonical not in mapping.values() or name == canonical):
+            # A file with both governorate_iso and the export's governorate reads the former.
+            mapping = {k: v for k, v in mapping.items() if v != canonical}
+            mapping[name] = canonical
+    present = set(mapping.values())
+    missing = [c for c in REQUIRED_COLUMNS if c not in present]
+    if not read.has_geometry:
+        missing += [c for c in LOCATION_COLUMNS if c not in present]
+    if missing:
+        problems.append(Problem(0, "", ", ".join(missing), _(
+            "required column(s) missing: %(columns)s. The file's columns are: %(found)s."
+        ) % {"columns": ", ".join(missing), "found": ", ".join(read.columns) or "—"}))
+    return mapping, problems
+
+
+def _rename(read: ReadResult, mapping: dict[str, str]) -> None:
+    for record in read.records:
+        record.data = {mapping[k]: v for k, v in record.data.items() if k in mapping}
+
+
+def _plan(checked, existing: Cluster | None, publish: bool) -> _Plan:
     if existing is None:
-        return CREATE, checked.values
-    changes = {
-        name: value for name, value in checked.values.items()
-        if name != "slug" and not _same(getattr(existing, name), value)
-    }
-    return (UPDATE if changes else UNCHANGED), changes
+        return _Plan(CREATE, checked.slug, checked.values)
+    changes = cluster_field_changes(existing, checked.values)
+    if publish and existing.status != Cluster.Status.PUBLISHED:
+        changes["status"] = Cluster.Status.PUBLISHED
+    return _Plan(UPDATE if changes else UNCHANGED, checked.slug, changes, existing.version, existing.pk)
 
 
 def cluster_import(
@@ -81,66 +130,98 @@ def cluster_import(
     dry_run: bool = False,
     user=None,
     progress: Callable[[int, int], None] | None = None,
+    encoding: str | None = None,
+    reason: str | None = None,
 ) -> ImportReport:
     """Check a file of clusters and, unless dry_run or any record has an error, write it.
 
     New clusters are drafts unless publish is set; publish also publishes the
-    existing clusters the file names. Existing clusters otherwise keep their status.
+    existing clusters the file names (and needs the permission). Existing
+    clusters otherwise keep their status, and only the fields the file changes
+    are written, each through the cluster service the admin uses, with the
+    same version check. user None means the command line: the history then
+    says "command line import". encoding: a Shapefile's code page when its .cpg
+    is missing (otherwise detected).
     """
     report = ImportReport(filename=filename, dry_run=dry_run)
     try:
+        publish_permission_check(user, publish)
+    except PermissionDenied as exc:
+        report.file_error = str(exc)
+        return report
+    try:
         # Over a size limit, the file is refused before any record is built.
         import_limits_check(content, filename)
-        read = read_records(content, filename)
+        read = read_records(content, filename, encoding=encoding)
     except ImportFileError as exc:
         report.file_error = str(exc)
         return report
     report.unit = read.unit
+    mapping, column_problems = columns_check(read)
+    if column_problems:
+        report.errors += column_problems
+        return report
     if not read.records:
         report.file_error = _("The file holds no clusters.")
         return report
+    _rename(read, mapping)
 
+    rule = placement_rule()
     checker = RecordChecker(
-        sectors={s.slug: s for s in Sector.objects.all()},
-        governorates={g.iso_code: g for g in Governorate.objects.all()},
+        Lookups(Sector.objects.all(), Governorate.objects.all()), rule, set(mapping.values()), read.has_geometry
     )
     slugs = [r.data.get("slug", "") for r in read.records]
-    existing = {c.slug: c for c in Cluster.objects.filter(slug__in=[s for s in slugs if s])}
+    existing = {
+        c.slug: c for c in Cluster.objects.filter(slug__in=[s for s in slugs if s]).select_related("governorate", "sector")
+    }
     plans = []
     total = len(read.records)
     for index, record in enumerate(read.records, start=1):
-        checked = checker.check(record)
+        current = existing.get(record.data.get("slug", ""))
+        checked = checker.check(record, current)
         report.errors += checked.errors
         report.warnings += checked.warnings
         if not checked.errors:
-            current = existing.get(checked.slug)
-            action, changes = _plan(checked, current)
-            if publish and (current is None or current.status != Cluster.Status.PUBLISHED):
-                changes["status"] = Cluster.Status.PUBLISHED
-                action = action if action == CREATE else UPDATE
-            report.actions.append((record.number, checked.slug, action))
-            plans.append((action, checked.slug, changes, current))
+            plan = _plan(checked, current, publish)
+            report.actions.append((record.number, checked.slug, plan.action))
+            if plan.action == UPDATE:
+                report.changes[plan.slug] = changes_shown(current, plan.values)
+            plans.append(plan)
         if progress and (index % PROGRESS_EVERY == 0 or index == total):
             progress(index, total)
 
     if not report.ok or dry_run:
         return report
+    return _write(report, plans, user=user, publish=publish, rule=rule,
+                  reason=reason or _("Imported from %(file)s") % {"file": filename})
+
+
+def _write(report: ImportReport, plans: list[_Plan], *, user, publish: bool, rule, reason: str) -> ImportReport:
+    plan = None
     try:
         with transaction.atomic():
-            for action, slug, changes, current in plans:
-                if action == UNCHANGED:
-                    continue
-                cluster = current or Cluster(slug=slug)
-                for name, value in changes.items():
-                    setattr(cluster, name, value)
-                if current is not None:
-                    cluster.version += 1
-                cluster._history_user = user
-                cluster._change_reason = _("Imported from %(file)s") % {"file": filename}
-                cluster.save()
+            for plan in plans:
+                if plan.action == CREATE:
+                    cluster_create(Cluster(**plan.values), user=user, reason=reason, publish=publish, rule=rule)
+                elif plan.action == UPDATE:
+                    cluster_change(plan.cluster_id, plan.values, user=user, expected_version=plan.version,
+                                   reason=reason, publish=publish, rule=rule)
+    except ClusterConflict:
+        report.file_error = _(
+            "The cluster “%(slug)s” was changed or deleted by someone else while the file was being checked, "
+            "so nothing was written. Import the file again to check it against the current data."
+        ) % {"slug": plan.slug}
+        return report
+    except ValidationError as exc:
+        report.file_error = _("The cluster “%(slug)s” was refused, so nothing was written: %(reason)s") % {
+            "slug": plan.slug, "reason": " ".join(exc.messages)}
+        return report
+    except PermissionDenied as exc:
+        report.file_error = str(exc)
+        return report
     except DatabaseError as exc:
         report.file_error = _("The database refused the import, so nothing was written: %(reason)s") % {
-            "reason": exc
+            "reason": str(exc).splitlines()[0][:300] if str(exc) else exc.__class__.__name__
         }
         return report
     report.written = True

@@ -1,6 +1,9 @@
 """Check one record against the rules and turn it into model field values.
 
-Every problem names its field and says why in words staff can act on.
+Every problem names its field and says why in words staff can act on. Where a
+cluster may lie is the one placement rule (clusters.placement), as in the admin.
+For a cluster that exists, only the columns the file has are values: a file
+without a description column leaves descriptions alone.
 """
 
 import json
@@ -11,11 +14,12 @@ from dataclasses import dataclass, field
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Point, Polygon
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from clusters.geo import in_egypt
+from clusters.importing.readers import flat_2d
 from clusters.models import SLUG_PATTERN, Cluster
+from clusters.placement import placement_check
+from clusters.text import bidi_controls_check
 
 TEXT_LIMITS = {"name_ar": 200, "name_en": 200, "locality_ar": 300, "locality_en": 300}
 OPTIONAL_TEXT = ["aliases", "locality_ar", "locality_en", "products_ar", "products_en",
@@ -25,14 +29,9 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _url = URLValidator(schemes=["http", "https"])
 
 
-def _local_name(obj) -> str:
-    # Messages are read in the staff member's language; so is the place they name.
-    return (obj.name_ar if (get_language() or "").startswith("ar") else obj.name_en) or obj.name_en
-
-
 @dataclass
 class Problem:
-    number: int
+    number: int  # 0: the file's columns, not one record
     slug: str
     field: str
     message: str
@@ -50,16 +49,23 @@ class CheckedRecord:
     warnings: list[Problem] = field(default_factory=list)
 
 
-class RecordChecker:
-    """Holds what every record is checked against: sectors, governorates, seen slugs."""
+def _messages(error: ValidationError):
+    for name, messages in error.message_dict.items():
+        for message in messages:
+            yield ("location" if name == "__all__" else name), message
 
-    def __init__(self, sectors: dict, governorates: dict):
-        self.sectors = sectors  # slug -> Sector
-        self.governorates = governorates  # iso_code -> Governorate
-        self._prepared = {code: g.boundary.prepared for code, g in governorates.items()}
+
+class RecordChecker:
+    """Holds what every record is checked against: lookups, the placement rule, the file's columns, seen slugs."""
+
+    def __init__(self, lookups, rule, columns: set[str], has_geometry: bool = False):
+        self.lookups = lookups
+        self.rule = rule
+        self.columns = columns  # the editable columns the file has
+        self.has_geometry = has_geometry
         self.seen_slugs: dict[str, int] = {}
 
-    def check(self, record) -> CheckedRecord:
+    def check(self, record, existing: Cluster | None = None) -> CheckedRecord:
         data = record.data
         slug = data.get("slug", "")
         checked = CheckedRecord(number=record.number, slug=slug)
@@ -70,6 +76,8 @@ class RecordChecker:
         def warning(field_name, message):
             checked.warnings.append(Problem(record.number, slug, field_name, message))
 
+        if record.extra.get("cells"):
+            error("row", record.extra["cells"])
         for key, value in data.items():
             if isinstance(value, str) and _CONTROL.search(value):
                 error(key, _("contains a control character (such as a NUL byte)"))
@@ -93,26 +101,19 @@ class RecordChecker:
                 if name in TEXT_LIMITS and len(data[name]) > TEXT_LIMITS[name]:
                     error(name, _("is longer than %(limit)s characters") % {"limit": TEXT_LIMITS[name]})
                 values[name] = data[name]
+        try:
+            bidi_controls_check(values)
+        except ValidationError as exc:
+            for name, message in _messages(exc):
+                error(name, message)
 
-        sector = self.sectors.get(data.get("sector", ""))
+        sector, message = self.lookups.sector(data.get("sector", ""))
         if sector is None:
-            error("sector", _("unknown sector “%(value)s”") % {"value": data.get("sector", "")})
+            error("sector", message)
         values["sector"] = sector
 
-        location, footprint = self._check_geometry(record, error, warning)
-        values["location"] = location
-        if footprint is not None or "footprint" in data:
-            values["footprint"] = footprint
-        values["governorate"] = self._check_governorate(data.get("governorate_iso", ""), location, error, warning)
-
-        precision = data.get("location_precision", "")
-        if not precision:
-            warning("location_precision", _("missing; recorded as “approximate” until someone checks it"))
-            precision = Cluster.Precision.APPROXIMATE
-        elif precision not in PRECISIONS:
-            error("location_precision", _("unknown value “%(value)s”; use one of: %(choices)s")
-                  % {"value": precision, "choices": ", ".join(PRECISIONS)})
-        values["location_precision"] = precision
+        self._check_place(record, existing, values, error, warning)
+        self._check_precision(data, existing, values, warning, error)
 
         for name in ("enterprises", "employment"):
             if name in data:
@@ -130,6 +131,46 @@ class RecordChecker:
             error("slug", _("appears twice in this file (first at %(first)s)") % {"first": self.seen_slugs[slug]})
         else:
             self.seen_slugs[slug] = number
+
+    def _check_precision(self, data, existing, values, warning, error):
+        precision = data.get("location_precision", "")
+        if not precision:
+            if existing is not None:
+                return  # nothing said: the cluster keeps what it has
+            warning("location_precision", _("missing; recorded as “approximate” until someone checks it"))
+            precision = Cluster.Precision.APPROXIMATE
+        elif precision not in PRECISIONS:
+            error("location_precision", _("unknown value “%(value)s”; use one of: %(choices)s")
+                  % {"value": precision, "choices": ", ".join(PRECISIONS)})
+        values["location_precision"] = precision
+
+    def _check_place(self, record, existing, values, error, warning):
+        data = record.data
+        location, footprint = self._check_geometry(record, error, warning)
+        if location is None:
+            return
+        code = data.get("governorate_iso", "")
+        governorate = None
+        if code:
+            governorate, message = self.lookups.governorate(code)
+            if governorate is None:
+                error("governorate_iso", message)
+                return
+        elif existing is not None:
+            # No governorate in the file: the cluster's own is checked, not replaced by the point's.
+            governorate = existing.governorate
+        try:
+            placement = placement_check(location, governorate, footprint, rule=self.rule)
+        except ValidationError as exc:
+            for name, message in _messages(exc):
+                error(name, message)
+            return
+        for name, message in placement.warnings:
+            warning(name, message)
+        values["location"] = location
+        if footprint is not None or "footprint" in data:
+            values["footprint"] = footprint
+        values["governorate"] = placement.governorate
 
     @staticmethod
     def _number(text):
@@ -156,12 +197,13 @@ class RecordChecker:
                 error("geometry", _("must be a Point (or a Polygon footprint), not %(kind)s")
                       % {"kind": geometry.geom_type})
                 return None, None
-        if "footprint" in data and data["footprint"] and footprint is None:
+        if data.get("footprint") and footprint is None:
             try:
                 text = data["footprint"]
                 footprint = GEOSGeometry(text if not text.startswith("{") else json.dumps(json.loads(text)), srid=4326)
-            except (GEOSException, ValueError) as exc:
-                error("footprint", _("invalid geometry: %(reason)s") % {"reason": exc})
+                footprint = flat_2d(footprint)
+            except (GEOSException, ValueError, TypeError) as exc:
+                error("footprint", _("invalid geometry: %(reason)s") % {"reason": str(exc)[:200]})
                 return None, None
         if footprint is not None:
             if isinstance(footprint, Polygon):
@@ -169,56 +211,23 @@ class RecordChecker:
             if not isinstance(footprint, MultiPolygon):
                 error("footprint", _("must be a Polygon or MultiPolygon"))
                 return None, None
-            if not footprint.valid:
-                error("footprint", _("invalid geometry: %(reason)s") % {"reason": footprint.valid_reason})
-                return None, None
         if location is None and (data.get("lat") or data.get("lon")):
             lat, lon = self._number(data.get("lat")), self._number(data.get("lon"))
             if lat is None:
-                error("lat", _("“%(value)s” is not a number") % {"value": data.get("lat", "")})
+                error("lat", _("“%(value)s” is not a number") % {"value": data.get("lat", "")[:50]})
             if lon is None:
-                error("lon", _("“%(value)s” is not a number") % {"value": data.get("lon", "")})
+                error("lon", _("“%(value)s” is not a number") % {"value": data.get("lon", "")[:50]})
             if lat is None or lon is None:
                 return None, footprint
             location = Point(lon, lat, srid=4326)
-        if location is None and footprint is not None:
+        if location is None and footprint is not None and footprint.valid:
             location = footprint.point_on_surface
             location.srid = 4326
             warning("location", _("no point given; placed inside the footprint"))
         if location is None:
             error("location", _("no point: give lat and lon, or a Point geometry"))
             return None, footprint
-        lon, lat = location.x, location.y
-        if not in_egypt(lon, lat):
-            if in_egypt(lat, lon):
-                error("location", _("lat %(lat)s, lon %(lon)s lie outside Egypt; lat and lon look swapped")
-                      % {"lat": lat, "lon": lon})
-            else:
-                error("location", _("lat %(lat)s, lon %(lon)s lie outside Egypt") % {"lat": lat, "lon": lon})
-            return None, footprint
         return location, footprint
-
-    def _check_governorate(self, code, location, error, warning):
-        if not code:
-            if location is None:
-                error("governorate_iso", _("is empty and there is no point to find it from"))
-                return None
-            for iso, prepared in self._prepared.items():
-                if prepared.contains(location):
-                    return self.governorates[iso]
-            error("governorate_iso", _("is empty and the point lies in no governorate"))
-            return None
-        governorate = self.governorates.get(code.upper())
-        if governorate is None:
-            error("governorate_iso", _("unknown governorate code “%(value)s”") % {"value": code})
-            return None
-        if location is not None and not self._prepared[governorate.iso_code].contains(location):
-            from clusters.selectors import governorate_distance_km
-
-            distance = governorate_distance_km(governorate, location)
-            warning("location", _("the point lies %(km).1f km outside %(name)s; check it")
-                    % {"km": distance, "name": _local_name(governorate)})
-        return governorate
 
     @staticmethod
     def _count(text, name, error):
@@ -234,7 +243,7 @@ class RecordChecker:
                 error(name, _("is too large (got %(value)s)") % {"value": text})
                 return None
             return value
-        error(name, _("“%(value)s” is not a whole number") % {"value": text})
+        error(name, _("“%(value)s” is not a whole number") % {"value": text[:50]})
         return None
 
     @staticmethod

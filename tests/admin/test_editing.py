@@ -59,16 +59,15 @@ def test_even_a_publisher_cannot_create_a_published_cluster_through_the_form(see
     assert Cluster.objects.get(slug="test-cluster").status == Cluster.Status.DRAFT
 
 
-def test_point_outside_the_chosen_governorate_saves_with_a_warning_and_the_distance(seeded, editor_client):
+def test_point_far_outside_the_chosen_governorate_is_refused_with_the_distance(seeded, editor_client):
+    # The placement rule: beyond PLACEMENT_WARN_KM it is an error naming the km and where the point is.
     luxor = Governorate.objects.get(iso_code="EG-LX")
     data = new_cluster_data(governorate=luxor.pk)  # the point is in Cairo
-    response = editor_client.post(admin_url("clusters_cluster_add"), data, follow=True)
-    cluster = Cluster.objects.get(slug="test-cluster")
-    assert cluster.governorate == luxor
-    warnings = [m for m in messages_of(response) if "km outside" in m]
-    assert len(warnings) == 1
-    distance = float(warnings[0].split("lies ")[1].split(" km")[0])
-    assert 300 < distance < 600
+    response = editor_client.post(admin_url("clusters_cluster_add"), data)
+    message = response.context["adminform"].form.errors["location"][0]
+    distance = float(message.split("lies ")[1].split(" km")[0])
+    assert 300 < distance < 600 and "Cairo" in message
+    assert not Cluster.objects.filter(slug="test-cluster").exists()
 
 
 def test_point_outside_egypt_is_refused_with_a_clear_error(seeded, editor_client):
@@ -93,10 +92,10 @@ def test_a_bad_source_line_names_the_line(seeded, editor_client):
     assert "Line 2" in response.context["adminform"].form.errors["sources"][0]
 
 
-def test_point_in_the_sea_with_no_governorate_asks_for_one(seeded):
+def test_point_in_the_sea_with_no_governorate_is_refused(seeded):
     with pytest.raises(ValidationError) as refused:
         cluster_place(point(34.5, 27.0), None)  # the Red Sea, inside Egypt's extent
-    assert "governorate" in refused.value.message_dict
+    assert "outside Egypt" in refused.value.message_dict["location"][0]
 
 
 def test_second_of_two_forms_opened_at_the_same_version_is_refused(seeded, editor_client, publisher_client):

@@ -3,10 +3,12 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from clusters.editing import COMMAND_LINE_REASON
 from clusters.importing import ImportReport, cluster_import
 from clusters.importing.limits import ImportTooLarge, import_bytes_check
 
@@ -23,6 +25,14 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="publish every cluster in the file")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
         parser.add_argument(
+            "--user", help="username the history records as the author (default: none, "
+            "with the reason \"command line import\"); with --publish the user needs the publish permission",
+        )
+        parser.add_argument(
+            "--encoding", help="code page of a zipped Shapefile without a .cpg file, e.g. CP1256 "
+            "(default: detected, UTF-8 or Arabic Windows CP1256)",
+        )
+        parser.add_argument(
             "--lang", choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE,
             help="language of the problem messages (default: the portal's, Arabic)",
         )
@@ -35,6 +45,11 @@ class Command(BaseCommand):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"no such file: {path}")
+        user = None
+        if options.get("user"):
+            user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
+            if user is None:
+                raise CommandError(f"no such active user: {options['user']}")
 
         def progress(done, total):
             if total >= 1000:
@@ -48,7 +63,11 @@ class Command(BaseCommand):
         except ImportTooLarge as exc:
             report = ImportReport(filename=file.name, dry_run=dry_run, file_error=str(exc))
         else:
-            report = cluster_import(file.read_bytes(), file.name, publish=publish, dry_run=dry_run, progress=progress)
+            report = cluster_import(
+                file.read_bytes(), file.name, publish=publish, dry_run=dry_run, progress=progress, user=user,
+                encoding=options.get("encoding"),
+                reason=None if user else f"{COMMAND_LINE_REASON} ({file.name})",
+            )
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
@@ -64,7 +83,15 @@ class Command(BaseCommand):
         for kind, problems, style in ((_("error"), report.errors, self.style.ERROR),
                                       (_("warning"), report.warnings, self.style.WARNING)):
             for p in problems:
-                self.stderr.write(style(f"{kind}: {unit} {p.number} ({p.slug or '-'}) {p.field}: {p.message}"))
+                place = f"{unit} {p.number} ({p.slug or '-'})" if p.number else _("columns")
+                self.stderr.write(style(f"{kind}: {place} {p.field}: {p.message}"))
+        for number, slug, action in report.actions:
+            if action == "update":
+                self.stdout.write(_("%(unit)s %(number)s: %(slug)s will change:") % {
+                    "unit": unit, "number": number, "slug": slug} if report.dry_run else
+                    _("%(unit)s %(number)s: %(slug)s changed:") % {"unit": unit, "number": number, "slug": slug})
+                for change in report.changes.get(slug, []):
+                    self.stdout.write(f"  {change['field']}: {change['old']} -> {change['new']}")
         counts = _("%(create)s to create, %(update)s to update, %(unchanged)s unchanged") % report.summary
         if report.errors:
             self.stderr.write(self.style.ERROR(
