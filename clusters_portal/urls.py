@@ -10,6 +10,8 @@ urlpatterns = [
     # Outside the language prefix: load balancers probe one fixed address.
     path("healthz", healthz, name="healthz"),
     # The API has no language prefix: partners' URLs stay stable; Accept-Language picks the messages.
+    # Programmes, organisations and support (issue 12), before the clusters API's catch-all 404.
+    path("api/v1/", include("clusters.programmes.api.urls")),
     path("api/v1/", include("clusters.api.urls")),
     # OGC API - Features for GIS programs: one stable URL to paste, so no language prefix either.
     path("ogc/", include("clusters.ogc.urls")),
