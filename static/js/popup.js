@@ -55,7 +55,7 @@ export function buildPopup(record, { lang, pageUrl, correctionUrl }) {
   link.href = pageUrl;
   root.append(link);
   if (correctionUrl) {
-    const suggest = el('a', 'popup-link popup-correction', t('Suggest a correction'));
+    const suggest = el('a', 'popup-correction', t('Suggest a correction'));
     suggest.href = correctionUrl;
     root.append(suggest);
   }
