@@ -11,7 +11,7 @@ with the same message.
   (the boundaries are coarse: Esna lies 14 km outside the Luxor line), and an
   error beyond, naming the distance and the governorate the point does lie in.
 - When swapping latitude and longitude would put the point inside the stated
-  governorate, or a point at sea or abroad on land, the error says they look swapped.
+  governorate (or on land, when none is stated), the error says they look swapped.
 - A footprint must be a valid shape, on land, and within FOOTPRINT_MAX_KM of its point.
 
 The geometry is prepared once (PlacementRule) and cached until the governorates
@@ -190,12 +190,14 @@ def point_on_land(location, rule: PlacementRule | None = None) -> bool:
 def _check_point(rule, location, governorate) -> Placement:
     if not point_on_land(location, rule):
         swapped = _swapped(location)
-        # At sea or abroad, yet on land the other way round: say so, and where it would be.
-        if _finite(location) and point_on_land(swapped, rule):
-            if governorate is not None and rule.inside(governorate, swapped):
-                where = governorate
-            else:
-                where = rule.containing(swapped) or rule.nearest(swapped)[0]
+        # Egypt is about as wide as it is tall in degrees, so many a point at sea lands
+        # somewhere in Egypt swapped: only the stated governorate makes "swapped" likely.
+        if governorate is not None:
+            looks_swapped = rule.inside(governorate, swapped)
+        else:
+            looks_swapped = _finite(location) and point_on_land(swapped, rule)
+        if looks_swapped:
+            where = governorate or rule.containing(swapped) or rule.nearest(swapped)[0]
             raise ValidationError({"location": [_(
                 "The point (latitude %(lat).5f, longitude %(lon).5f) is outside Egypt, but with the two "
                 "swapped it lies in %(governorate)s: latitude and longitude look swapped."

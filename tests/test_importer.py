@@ -127,8 +127,8 @@ def test_each_bad_row_is_named_and_nothing_is_written(base_data, field, changes,
 
 
 def test_swapped_coordinates_are_called_swapped(base_data):
-    # Luxor: lat 25.69, lon 32.64. Swapped, lat 32.64 is north of Egypt.
-    rows = rows_with(0, lat="32.639", lon="25.687")
+    # Damietta's own point with latitude and longitude the wrong way round: in the Mediterranean.
+    rows = rows_with(0, lat=SEED_ROWS[0]["lon"], lon=SEED_ROWS[0]["lat"])
     report = cluster_import(to_csv(rows), "clusters.csv")
     assert any("swapped" in p.message for p in report.errors)
 
