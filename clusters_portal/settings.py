@@ -90,6 +90,8 @@ MIDDLEWARE = [
     # After LocaleMiddleware: the 503 speaks the visitor's language.
     "ops.outage.DatabaseOutageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: a write to a GET/HEAD-only view gets 405 with Allow, not a CSRF 403 page.
+    "ops.methods.ReadOnlyViewsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -296,6 +298,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_ONLY_ADMIN_SITE = True
+# Where a login lands when `next` is missing or refused as unsafe: the admin, not Django's /accounts/profile/ (a 404).
+LOGIN_REDIRECT_URL = "admin:index"
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

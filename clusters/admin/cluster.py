@@ -27,6 +27,14 @@ from clusters.programmes.admin import SupportInlineForCluster
 from clusters.text import normalize_text
 
 MAX_SEARCH_LENGTH = 300  # as the API's q
+
+
+def _plain_number(value) -> bool:
+    # str.isdigit() alone accepts "²" and "١", which int() and the database refuse: a 500.
+    value = str(value)
+    return value.isascii() and value.isdigit()
+
+
 HISTORY_HIDDEN_FIELDS = ["updated_at", "version"]
 
 
@@ -121,12 +129,19 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             self.message_user(request, str(conflict), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def history_view(self, request, object_id, extra_context=None):
+        if not _plain_number(object_id):
+            # As Django's change view does for a missing object; a ValueError deeper down was a 500.
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if str(object_id).isdigit() and str(version_id).isdigit():
-            # save_model names the restored version in the change reason.
-            request.cluster_reverted_from = (
-                Cluster.history.filter(id=object_id, history_id=version_id).only("history_date").first()
-            )
+        if not (_plain_number(object_id) and _plain_number(version_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        # save_model names the restored version in the change reason.
+        request.cluster_reverted_from = (
+            Cluster.history.filter(id=object_id, history_id=version_id).only("history_date").first()
+        )
         try:
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)
@@ -172,7 +187,7 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         raw = request.GET.get("id", "")
-        if not raw.isdigit():
+        if not _plain_number(raw):
             return JsonResponse(
                 {"error": _("Give the governorate's id as a number."), "parameter": "id"}, status=400
             )
