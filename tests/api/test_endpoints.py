@@ -58,13 +58,13 @@ def test_governorates_simplify(client, seeded):
 
 def test_sectors(client, draft):
     sectors = get_json(client, "/api/v1/sectors/")
-    assert len(sectors) == 22
+    assert len(sectors) == 24
     assert set(sectors[0]) == {"slug", "name_ar", "name_en", "color", "cluster_count"}
     counts = {s["slug"]: s["cluster_count"] for s in sectors}
     assert sum(counts.values()) == 60
     assert counts["dairy"] == Cluster.objects.filter(status="published", sector__slug="dairy").count()
     in_damietta = {s["slug"]: s["cluster_count"] for s in get_json(client, "/api/v1/sectors/?governorate=EG-DT")}
-    assert len(in_damietta) == 22 and sum(in_damietta.values()) == 4 and in_damietta["dairy"] == 1
+    assert len(in_damietta) == 24 and sum(in_damietta.values()) == 4 and in_damietta["dairy"] == 1
 
 
 def test_stats(client, draft):

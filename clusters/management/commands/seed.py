@@ -7,20 +7,22 @@ from clusters.seeding import clusters_seed, governorates_seed, sectors_seed
 class Command(BaseCommand):
     help = (
         "Load the seed data: governorates and sectors that are missing, and the seed clusters "
-        "(published) only when the database holds no clusters. Never overwrites staff edits."
+        "(published) that this database never held, so a re-run is also the upgrade to a new batch. "
+        "Never overwrites staff edits and never re-adds a cluster staff deleted."
     )
 
     def handle(self, **options):
         governorates = governorates_seed()
         sectors = sectors_seed()
         self.stdout.write(f"seed: governorates {governorates}, sectors {sectors}")
-        report = clusters_seed()
-        if report is None:
-            self.stdout.write("seed: clusters already present; left as they are")
-        elif not report.ok:
-            raise CommandError(f"seed clusters failed: {report.file_error or report.errors}")
-        else:
-            self.stdout.write(f"seed: clusters {report.summary}, {len(report.warnings)} warning(s)")
+        reports = clusters_seed()
+        if not reports:
+            self.stdout.write("seed: every seed cluster was loaded before; left as they are")
+        for report in reports:
+            if not report.ok:
+                raise CommandError(f"seed clusters failed ({report.filename}): {report.file_error or report.errors}")
+            self.stdout.write(f"seed: clusters from {report.filename} {report.summary}, "
+                              f"{len(report.warnings)} warning(s)")
         # After the clusters, which the support rows point to; adds only what is new, like the rest.
         try:
             self.stdout.write(f"seed: {programmes_seed_all()}")
