@@ -40,7 +40,6 @@ class ProgrammeAdmin(EditedRecordAdmin):
     list_display_links = ["name_ar", "name_en"]
     list_filter = ["status", "organisations"]
     search_fields = ["slug", "name_ar", "name_en"]
-    filter_horizontal = ["organisations"]
     fieldsets = [
         (None, {"fields": ["name_ar", "name_en", "slug", "organisations", "status", "expected_version"]}),
         (_("Years and budget"), {"fields": ["start_year", "end_year", "budget_amount", "budget_currency"]}),

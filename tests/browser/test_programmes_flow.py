@@ -1,0 +1,89 @@
+"""Done when (issue 12): a publisher creates an organisation and a programme in the Arabic admin, adds support
+to two clusters inline, publishes, and sees them on the cluster pages, the programme page, the map filter,
+the API and the CSV."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from clusters.models import Cluster
+from clusters.programmes.roles import programme_roles_ensure
+from clusters.roles import PUBLISHERS, roles_ensure
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a long browser test password 42"
+SLUGS = ["siwa-dates", "damietta-furniture"]
+
+
+@pytest.fixture
+def publisher_page(live_seeded, page):
+    roles_ensure()  # the transactional flush took the groups with it
+    programme_roles_ensure()
+    user = User.objects.create_user("programme-publisher", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=PUBLISHERS))
+    page.goto(f"{live_seeded.url}/ar/admin/login/?next=/ar/admin/")
+    page.fill("#id_username", "programme-publisher")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_seeded.url}/ar/admin/")
+    return page
+
+
+def _present(slugs):
+    present = [s for s in slugs if Cluster.objects.filter(slug=s).exists()]
+    return present if len(present) == 2 else list(Cluster.objects.order_by("slug").values_list("slug", flat=True)[:2])
+
+
+def test_publisher_records_a_programme_in_arabic_and_it_shows_everywhere(publisher_page, live_seeded):
+    page, base = publisher_page, live_seeded.url
+    slugs = _present(SLUGS)
+    clusters = {c.slug: c for c in Cluster.objects.filter(slug__in=slugs)}
+
+    page.goto(f"{base}/ar/admin/programmes/organisation/add/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    page.fill("#id_name_ar", "مؤسسة التجمعات الخضراء")
+    page.locator("#id_name_en").press_sequentially("Green Clusters Foundation")
+    # The slug is filled in from the English name, as for a visitor typing.
+    page.wait_for_function("() => document.querySelector('#id_slug').value === 'green-clusters-foundation'")
+    page.select_option("#id_kind", "ngo")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/programmes/organisation/")
+
+    page.goto(f"{base}/ar/admin/programmes/programme/add/")
+    page.fill("#id_name_ar", "برنامج التصدير الأخضر")
+    page.locator("#id_name_en").press_sequentially("Green export")
+    page.wait_for_function("() => document.querySelector('#id_slug').value === 'green-export'")
+    page.select_option("#id_organisations", label="مؤسسة التجمعات الخضراء")
+    page.fill("#id_start_year", "2024")
+    page.fill("#id_summary_ar", "دعم التصدير لتجمعين.")
+    for index, slug in enumerate(slugs):
+        page.click(".inline-group .add-row a")
+        page.select_option(f"#id_support-{index}-cluster", str(clusters[slug].pk))
+        page.check(f"input[name='support-{index}-kinds'][value='export-promotion']")
+    page.click("input[name=_continue]")
+    page.wait_for_selector("button[name=_publish]")
+    page.click("button[name=_publish]")
+    page.wait_for_selector("button[name=_unpublish]")
+
+    for slug in slugs:
+        page.goto(f"{base}/ar/clusters/{slug}/")
+        assert page.locator("#support [data-programme='green-export']").count() == 1
+        assert "مؤسسة التجمعات الخضراء" in page.locator("#support").inner_text()
+
+    page.goto(f"{base}/ar/programmes/green-export/")
+    assert sorted(page.eval_on_selector_all("#programme-clusters tr[data-cluster]",
+                                            "rows => rows.map(r => r.dataset.cluster)")) == sorted(slugs)
+    page.wait_for_selector("#programme-map .cluster-marker")
+    assert page.locator("#programme-map .cluster-marker").count() == 2
+
+    api = page.request.get(f"{base}/api/v1/programmes/green-export/").json()
+    assert sorted(s["cluster"] for s in api["support"]) == sorted(slugs)
+    assert api["organisations"][0]["slug"] == "green-clusters-foundation"
+    table = page.request.get(f"{base}/api/v1/support/?format=csv&programme=green-export").body().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert sorted(r["cluster"] for r in rows) == sorted(slugs)
+    assert all(r["kind"] == "export-promotion" and r["organisations"] == "green-clusters-foundation" for r in rows)
+    assert page.recorder.page_errors == []
