@@ -75,7 +75,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the CSP and framing headers also on answers made outside the middleware below (429, 400, static).
+    "ops.headers.EveryAnswerHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the Host: load balancers probe /healthz by address.
+    "ops.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # After CorsMiddleware, so that a 429 can be read by partners' pages too.
