@@ -222,14 +222,20 @@ def _read_with_gdal(path: str, encoding: str) -> ReadResult:
                 except (GDALException, GEOSException) as exc:
                     error = _("unreadable geometry (%(reason)s)") % {"reason": _short(exc)}
             records.append(Record(number=number, data=data, geometry=geometry, geometry_error=error))
-    except (GDALException, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(_(
+            "The file's text is not UTF-8 and its code page could not be told from it. Add the Shapefile's "
+            ".cpg file to the zip, or give the encoding (for Arabic Windows, CP1256)."
+        )) from exc
+    except GDALException as exc:
         raise ImportFileError(_("GDAL could not read the file: %(reason)s") % {"reason": _short(exc)}) from exc
     return ReadResult(records=records, unit="feature", columns=columns, has_geometry=has_geometry)
 
 
 def _arabic_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters) if letters else 0
+    # Of the characters beyond ASCII: field names and codes are ASCII in any code page.
+    beyond = [c for c in text if ord(c) > 127 and not c.isspace()]
+    return sum(1 for c in beyond if "\u0600" <= c <= "\u06ff") / len(beyond) if beyond else 0
 
 
 def dbf_encoding(dbf: bytes) -> str | None:
@@ -246,7 +252,7 @@ def dbf_encoding(dbf: bytes) -> str | None:
         return "UTF-8"
     except UnicodeDecodeError:
         pass
-    if _arabic_share(body.decode("cp1256", errors="replace")) > 0.2:
+    if _arabic_share(body.decode("cp1256", errors="replace")) > 0.6:
         return "CP1256"
     return None
 
