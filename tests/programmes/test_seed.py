@@ -51,3 +51,15 @@ def test_reseed_keeps_staff_edits_and_deletions(seeded):
     assert Programme.objects.get(slug="unido-hayat-dates").name_en == "Edited by staff"
     assert not Support.objects.filter(cluster__slug="damietta-furniture").exists()
     assert Programme.objects.count() == 3
+
+
+def test_full_seed_has_the_3_programmes_and_10_support_rows(seeded_full):
+    assert Programme.objects.filter(status=Status.PUBLISHED).count() == len(_csv_rows("programmes.csv")) == 3
+    assert Support.objects.filter(status=Status.PUBLISHED).count() == len(_csv_rows("support.csv")) == 10
+
+
+def test_rows_left_for_later_load_once_batch_2_arrives(seeded, settings):
+    assert Support.objects.count() == 7
+    settings.SEED_CLUSTER_FILES = ("clusters.csv", "clusters_batch2.csv")
+    call_command("seed", verbosity=0)
+    assert Support.objects.filter(status=Status.PUBLISHED).count() == 10
