@@ -20,6 +20,13 @@ class Command(BaseCommand):
         db = database_settings(database_url)
         conn, env = connection_args(db)
         path = path.resolve()
+        if path.is_dir():
+            raise CommandError(f"{path} is a folder: give the backup file's name, such as {path / 'portal.dump'}")
+        # A new backups folder (a fresh volume, a dated folder) is made, private like the archive.
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise CommandError(f"Cannot make the folder {path.parent} for the backup: {error.strerror}") from error
         partial = path.with_name(path.name + ".partial")
         # A failed dump must never be mistaken for a backup: write aside, then rename.
         command = [client_binary("pg_dump"), "--format=custom", "--file", str(partial), *conn, "--dbname", db["NAME"]]
@@ -30,7 +37,8 @@ class Command(BaseCommand):
             os.umask(old_umask)
         if result.returncode != 0:
             partial.unlink(missing_ok=True)
-            raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
+            # The .partial file is ours, not the user's: name the file they asked for.
+            raise CommandError(f"pg_dump failed: {result.stderr.strip().replace(str(partial), str(path))}")
         partial.replace(path)
         size = path.stat().st_size
         self.stdout.write(f"Backed up database {db['NAME']} to {path} ({size:,} bytes)")
