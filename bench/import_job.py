@@ -202,8 +202,11 @@ def staff_session(base: str) -> requests.Session:
     return session
 
 
-def follow_job(session: requests.Session, base: str, job_url: str, deadline: float) -> float:
-    """Poll the job's progress JSON, as the page's script does, until the job ends; return its duration."""
+def follow_job(session: requests.Session, base: str, job_url: str, deadline: float) -> float | None:
+    """Poll the job's progress JSON, as the page's script does, until the job ends; return its duration.
+
+    None when the deadline comes first: the latencies measured so far are still reported.
+    """
     start = time.monotonic()
     progress = job_url.rstrip("/") + "/progress/"
     last = ""
@@ -218,7 +221,8 @@ def follow_job(session: requests.Session, base: str, job_url: str, deadline: flo
                 raise SystemExit(f"the job failed: {state['message']}")
             return time.monotonic() - start
         time.sleep(2)
-    raise SystemExit("the job did not finish within --max-minutes")
+    say(f"the job has not finished within --max-minutes (last: {last.strip()}); reporting what was measured")
+    return None
 
 
 def run_import(base: str, content: bytes, deadline: float) -> dict:
@@ -236,6 +240,8 @@ def run_import(base: str, content: bytes, deadline: float) -> dict:
     preview_url = response.headers["Location"].replace(base, "")
     say(f"preview job {preview_url}")
     preview_seconds = follow_job(session, base, preview_url, deadline)
+    if preview_seconds is None:
+        return {"upload_seconds": upload_seconds, "preview_seconds": None, "import_seconds": None}
     html = session.get(base + preview_url, timeout=60).text
     match = re.search(r'name="token" value="([0-9a-f]{32})"', html)
     if not match:
@@ -305,8 +311,11 @@ def main() -> None:
 
 def report(args, baseline, during, timings) -> None:
     results = {"args": vars(args), "timings": timings, "baseline": {}, "import": {}}
+    def seconds(value):
+        return "not finished" if value is None else f"{value:.0f} s"
+
     print(f"\n{args.rows:,} rows: upload {timings['upload_seconds']:.1f} s, preview job "
-          f"{timings['preview_seconds']:.0f} s, import job {timings['import_seconds']:.0f} s\n")
+          f"{seconds(timings['preview_seconds'])}, import job {seconds(timings['import_seconds'])}\n")
     print(f"{'':<6} {'phase':<9} {'requests':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for kind in ("api", "map"):
         for phase, samples in (("baseline", baseline), ("import", during)):
