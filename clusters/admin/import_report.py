@@ -23,7 +23,9 @@ def import_report_context(digest: dict) -> dict:
     lists = {CREATE: [], UPDATE: [], UNCHANGED: []}
     for item in digest.get("actions", []):
         if len(lists[item["action"]]) < limit:
-            lists[item["action"]].append({"number": item.get(unit), "slug": item["slug"]})
+            # An update lists every field it changes, old -> new (ImportReport.changes).
+            lists[item["action"]].append({"number": item.get(unit), "slug": item["slug"],
+                                          "changes": item.get("changes", [])})
     errors = _problems(digest.get("errors", [])[:limit], unit)
     warnings = _problems(digest.get("warnings", [])[:limit], unit)
     counts = {action: totals.get(action, len(lists[action])) for action in lists}

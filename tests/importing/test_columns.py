@@ -104,3 +104,17 @@ def test_command_prints_the_changes(base_data, tmp_path):
     out = StringIO()
     call_command("import_clusters", str(path), "--dry-run", "--lang", "en", stdout=out, stderr=StringIO())
     assert "name_en: Test cluster -> Renamed" in out.getvalue()
+
+
+def test_admin_preview_shows_each_changed_field(base_data, admin_client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.support.admin import admin_url
+
+    settings.MEDIA_ROOT = tmp_path
+    cluster_import(csv_bytes([row()]), "a.csv")
+    upload = SimpleUploadedFile("b.csv", csv_bytes([row(name_en="Renamed <b>")]), content_type="text/csv")
+    response = admin_client.post(admin_url("clusters_cluster_import"), {"file": upload, "_preview": "1"})
+    page = response.content.decode()
+    assert 'class="cluster-import-changes"' in page
+    assert "Test cluster" in page and "Renamed &lt;b&gt;" in page
