@@ -22,7 +22,10 @@ def import_job_progress(job: ImportJob) -> dict:
         else:
             message = _("Waiting for the import worker…")
     elif job.status == ImportJob.Status.RUNNING:
-        if job.total:
+        if job.total and job.checked >= job.total and job.kind == ImportJob.Kind.IMPORT:
+            message = _("All %(total)s records checked; writing them to the database…") % {
+                "total": f"{job.total:,}"}
+        elif job.total:
             message = _("Checked %(checked)s of %(total)s records…") % {
                 "checked": f"{job.checked:,}", "total": f"{job.total:,}"}
         else:
