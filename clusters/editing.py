@@ -7,8 +7,8 @@ every writer gets the same rules and the same messages.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
@@ -65,6 +65,28 @@ def _claim(cluster_id, expected_version: int | None) -> None:
         )
 
 
+def _restore(cluster: Cluster) -> None:
+    """Bring a deleted cluster back under its old id, from a version in its history, as a draft.
+
+    The form opened on a deleted cluster carries no version (there is none in
+    the database), which is what tells a restore from a stale save. It comes
+    back as a draft: whoever restores it checks it before publishing again.
+    Its version carries on from its history, so versions never repeat.
+    """
+    last = Cluster.history.filter(id=cluster.pk).aggregate(last=Max("version"))["last"] or 0
+    cluster.status = Cluster.Status.DRAFT
+    cluster.version = last + 1
+    try:
+        with transaction.atomic():
+            cluster.save(force_insert=True)
+    except IntegrityError as error:
+        # Two restores at once, or its slug given to another cluster since the form was checked.
+        raise ClusterConflict(
+            _("Someone else restored this cluster, or gave its slug to another one, after you opened this page. "
+              "Nothing was saved: reload the page.")
+        ) from error
+
+
 def _place(cluster: Cluster, rule) -> Placement:
     placement = placement_check(
         cluster.location, cluster.governorate if cluster.governorate_id else None, cluster.footprint, rule=rule
@@ -95,6 +117,10 @@ def cluster_save(
         cluster.status = Cluster.Status.PUBLISHED if publish else Cluster.Status.DRAFT
         cluster.version = 1
         cluster.save()
+        return placement
+
+    if expected_version is None and cluster_version_current(cluster.pk) is None:
+        _restore(cluster)
         return placement
 
     _claim(cluster.pk, expected_version)

@@ -110,6 +110,8 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         if reverted_from is not None:
             reason = _("Reverted to the version of %(date)s") % {
                 "date": formats.date_format(timezone.localtime(reverted_from.history_date), "DATETIME_FORMAT")}
+        if getattr(request, "cluster_restoring", False):
+            reason = _("Restored after deletion")
         placement = cluster_save(
             obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), reason=reason
         )
@@ -142,6 +144,8 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         request.cluster_reverted_from = (
             Cluster.history.filter(id=object_id, history_id=version_id).only("history_date").first()
         )
+        # A deleted cluster: saving this form brings it back (clusters.editing), and the history says so.
+        request.cluster_restoring = not Cluster.objects.filter(pk=object_id).exists()
         try:
             with transaction.atomic():
                 return super().history_form_view(request, object_id, version_id, extra_context)

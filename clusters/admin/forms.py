@@ -86,7 +86,8 @@ class ClusterAdminForm(forms.ModelForm):
         if self.instance.pk:
             expected = cleaned.get("expected_version")
             current = cluster_version_current(self.instance.pk)
-            if current is None or expected != current:
+            # Both None: the history form restoring a deleted cluster (clusters.editing restores it).
+            if expected != current:
                 # A friendly early answer; cluster_save makes the same check atomically.
                 raise ValidationError(
                     _("Someone else saved or deleted this cluster after you opened it. Your changes were not "

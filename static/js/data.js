@@ -2,6 +2,7 @@
 // feature of GET /api/v1/clusters/, with its search text folded once.
 
 import { normalizeText } from './normalize.js';
+import { supportOfFeature } from './support-filter.js';
 
 // A plain GET, no custom headers: it must match the page's <link rel=preload>
 // to reuse that download instead of asking twice.
@@ -67,7 +68,11 @@ export function buildRecords(collection, config) {
   const aliases = config.aliases || { clusters: {}, governorates: {} };
   const records = [];
   for (const feature of collection.features || []) {
-    if (feature.geometry && feature.geometry.type === 'Point') records.push(new ClusterRecord(feature, lang, aliases));
+    if (feature.geometry && feature.geometry.type === 'Point') {
+      const record = new ClusterRecord(feature, lang, aliases);
+      Object.assign(record, supportOfFeature(feature.properties, config));
+      records.push(record);
+    }
   }
   // The list reads in alphabetical order of the page's language.
   const collator = new Intl.Collator(lang);

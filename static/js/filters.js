@@ -2,9 +2,10 @@
 // already loaded; the rules mirror the API's (see clusters/api/selectors.py).
 
 import { normalizeText } from './normalize.js';
+import { emptySupport, hasSupportFilter, supportMatches } from './support-filter.js';
 
 export function emptyState() {
-  return { sectors: [], governorates: [], q: '' };
+  return { sectors: [], governorates: [], q: '', ...emptySupport() };
 }
 
 // Like the API's q: folded, split on spaces, every term must occur.
@@ -19,7 +20,8 @@ function predicate(state, { skipSectors = false, skipGovernorates = false } = {}
   return (record) =>
     (!sectors || !sectors.size || sectors.has(record.sector)) &&
     (!governorates || !governorates.size || governorates.has(record.governorate)) &&
-    terms.every((term) => record.searchText.includes(term));
+    terms.every((term) => record.searchText.includes(term)) &&
+    supportMatches(state, record);
 }
 
 export function filterRecords(records, state) {
@@ -43,5 +45,5 @@ export function facetCounts(records, state) {
 }
 
 export function isEmptyState(state) {
-  return !state.sectors.length && !state.governorates.length && !state.q.trim();
+  return !state.sectors.length && !state.governorates.length && !state.q.trim() && !hasSupportFilter(state);
 }

@@ -8,6 +8,8 @@ function listParam(params, name) {
   return [...new Set(params.getAll(name).flatMap((value) => value.split(',')).map((v) => v.trim()).filter(Boolean))];
 }
 
+import { SUPPORT_PARAMS, addSupportParams, readSupportState, sameSupport } from './support-filter.js';
+
 // `known` holds the sector slugs and governorate codes the page offers;
 // anything else in a link (an old or mistyped value) is dropped, because the
 // API would answer it with 400.
@@ -18,6 +20,7 @@ export function readState(search, known) {
     governorates: listParam(params, 'governorate').map((code) => code.toUpperCase())
       .filter((code) => known.governorates.has(code)),
     q: (params.get('q') || '').slice(0, 300),
+    ...readSupportState(params, known),
     view: null,
   };
   const view = /^(\d{1,2})\/(-?\d+(?:\.\d+)?)\/(-?\d+(?:\.\d+)?)$/.exec(params.get('map') || '');
@@ -33,6 +36,7 @@ export function filterParams(state) {
   if (state.sectors.length) params.set('sector', state.sectors.join(','));
   if (state.governorates.length) params.set('governorate', state.governorates.join(','));
   if (state.q.trim()) params.set('q', state.q.trim());
+  addSupportParams(state, params);
   return params;
 }
 
@@ -55,7 +59,7 @@ export function pageSearch(state, view, currentSearch) {
   if (view) params.set('map', viewParam(view));
   const current = new URLSearchParams(currentSearch);
   for (const [name, value] of current) {
-    if (!['sector', 'governorate', 'q', 'map'].includes(name)) params.append(name, value);
+    if (!['sector', 'governorate', 'q', 'map', ...SUPPORT_PARAMS].includes(name)) params.append(name, value);
   }
   return queryString(params);
 }
@@ -64,5 +68,5 @@ const sortedKey = (list) => [...list].sort().join(',');
 
 export function sameFilters(a, b) {
   return a.q.trim() === b.q.trim() && sortedKey(a.sectors) === sortedKey(b.sectors) &&
-    sortedKey(a.governorates) === sortedKey(b.governorates);
+    sortedKey(a.governorates) === sortedKey(b.governorates) && sameSupport(a, b);
 }
