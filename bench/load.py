@@ -21,6 +21,11 @@ Accept-Encoding: gzip like browsers:
               the ceiling
   uncached    the geojson scenario with the microcache off (MICROCACHE_SECONDS=0),
               every answer built by the view: for reference
+  burst       one address posts 500 missing-cluster suggestions as fast as 10
+              connections can (all but the first few refused 429 by the
+              per-address limit, issue 15); then, for --duration, the map page and
+              its GeoJSON (map-flooded) while that address keeps posting, beside
+              the same map requests alone (map-alone)
 
 It prints requests/s, p50 and p99 latency and errors (connect, read, write,
 timeouts and 4xx/5xx answers) for each, and the ratios to the ceiling.
@@ -33,13 +38,14 @@ import gzip
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import requests
 
@@ -172,6 +178,117 @@ def measure(wrk, base, entries, args, workdir, name) -> dict:
     return result
 
 
+# One request over and over (the missing-cluster form's post, or /healthz for
+# reference). Each thread stops after LIMIT requests (0: never), though wrk
+# itself runs out its duration, so only counts and latencies are read, not
+# requests/s; the answers' status codes are counted per thread and summed.
+BURST_SCRIPT = r"""
+local method, path, body, headers, limit = {METHOD}, {PATH}, {BODY}, {HEADERS}, {LIMIT}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) sent = 0; statuses = {} end
+function request()
+  sent = sent + 1
+  return wrk.format(method, path, headers, body)
+end
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  if limit > 0 and sent >= limit then wrk.thread:stop() end
+end
+function done(summary, latency, requests)
+  local counts = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do counts[status] = (counts[status] or 0) + n end
+  end
+  local parts = {}
+  for status, n in pairs(counts) do table.insert(parts, string.format('"%d": %d', status, n)) end
+  io.write(string.format(
+    'WRK-RESULT {"requests": %d, "duration_us": %d, "bytes": %d, "connect": %d, "read": %d, ' ..
+    '"write": %d, "status": %d, "timeout": %d, "p50_us": %d, "p99_us": %d, "mean_us": %.1f, "statuses": {%s}}\n',
+    summary.requests, summary.duration, summary.bytes, summary.errors.connect, summary.errors.read,
+    summary.errors.write, summary.errors.status, summary.errors.timeout, latency:percentile(50),
+    latency:percentile(99), latency.mean, table.concat(parts, ", ")))
+end
+"""
+SUGGEST = "/ar/contribute/missing/"
+BURST_POSTS = 500
+
+
+def lua_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def start_wrk(wrk: str, base: str, script_text: str, connections: int, duration: int, workdir: Path,
+              name: str) -> subprocess.Popen:
+    script = workdir / f"{name}.lua"
+    script.write_text(script_text)
+    return subprocess.Popen(
+        [wrk, "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", "-s", str(script), base],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+
+
+def wrk_result(process: subprocess.Popen) -> dict:
+    stdout, stderr = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"wrk failed: {stderr}")
+    line = next(line for line in stdout.splitlines() if line.startswith("WRK-RESULT "))
+    data = json.loads(line[len("WRK-RESULT "):])
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    data["errors"] = sum(data[key] for key in ("connect", "read", "write", "status", "timeout"))
+    return data
+
+
+def limited_script(method: str, path: str, headers: dict, body: str, limit: int) -> str:
+    header_table = "{" + ", ".join(f"[{lua_quote(k)}] = {lua_quote(v)}" for k, v in headers.items()) + "}"
+    return (BURST_SCRIPT.replace("{METHOD}", lua_quote(method)).replace("{PATH}", lua_quote(path))
+            .replace("{BODY}", lua_quote(body) if body else "nil").replace("{HEADERS}", header_table)
+            .replace("{LIMIT}", str(limit)))
+
+
+def burst_script(base: str, limit: int) -> str:
+    """A valid suggestion with its CSRF cookie and token, as a browser would post it from one address."""
+    session = requests.Session()
+    page = session.get(base + SUGGEST, timeout=30).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    sector = re.search(r'<select name="sector"[^>]*>.*?<option value="(\d+)"', page, re.S).group(1)
+    body = urlencode({
+        "csrfmiddlewaretoken": token, "name": "نسيج تجريبي", "sector": sector, "governorate": "",
+        "place": "أخميم", "latitude": "26.563", "longitude": "31.745", "products": "", "source_url": "",
+        "contact_email": "", "leave_empty": "",
+    })
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept-Encoding": "gzip",
+               "Cookie": f"csrftoken={session.cookies['csrftoken']}"}
+    return limited_script("POST", SUGGEST, headers, body, limit)
+
+
+def measure_burst(wrk: str, base: str, map_entries, args, workdir: Path) -> dict:
+    """500 posts from one address, then the map with and without that address still posting."""
+    # Long enough for 500 requests even on a loaded machine; the threads stop at 250 each.
+    seconds = max(args.duration, 30)
+    say(f"burst: {BURST_POSTS} suggestions from one address, 10 connections")
+    burst = wrk_result(start_wrk(wrk, base, burst_script(base, BURST_POSTS // 2), 10, seconds, workdir, "burst"))
+    print(f"    {burst['requests']} posts, answers {burst['statuses']}, "
+          f"p50 {burst['p50_us'] / 1000:.1f} ms, p99 {burst['p99_us'] / 1000:.1f} ms", flush=True)
+    # For scale: the cheapest Django answer there is (/healthz: one SELECT 1), same shape.
+    say(f"healthz: {BURST_POSTS} requests, 10 connections, for reference")
+    reference = wrk_result(start_wrk(wrk, base, limited_script("GET", "/healthz", {}, "", BURST_POSTS // 2), 10,
+                                     seconds, workdir, "healthz"))
+    print(f"    p50 {reference['p50_us'] / 1000:.1f} ms, p99 {reference['p99_us'] / 1000:.1f} ms", flush=True)
+    map_script = WRK_SCRIPT.replace("{ENTRIES}", lua_entries(map_entries))
+    say(f"map-alone: {args.connections} clients for {args.duration} s")
+    alone = wrk_result(start_wrk(wrk, base, map_script, args.connections, args.duration, workdir, "map-alone"))
+    say(f"map-flooded: the same, while the address keeps posting on 10 connections")
+    flood = start_wrk(wrk, base, burst_script(base, 0), 10, args.duration, workdir, "flood")
+    flooded = wrk_result(start_wrk(wrk, base, map_script, args.connections, args.duration, workdir, "map-flooded"))
+    flood = wrk_result(flood)
+    print(f"    map alone {alone['rps']:.0f} req/s, flooded {flooded['rps']:.0f} req/s "
+          f"({flooded['rps'] / alone['rps']:.2f}x), p99 {alone['p99_us'] / 1000:.1f} -> "
+          f"{flooded['p99_us'] / 1000:.1f} ms; flood {flood['requests']} posts, answers {flood['statuses']}",
+          flush=True)
+    return {"burst": burst, "healthz": reference, "map-alone": alone, "map-flooded": flooded, "flood": flood}
+
+
 def scenarios(base: str) -> dict[str, list[tuple[str, dict]]]:
     gz = {"Accept-Encoding": "gzip"}
     full = requests.get(base + GEOJSON, headers=gz, timeout=30)
@@ -214,7 +331,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
     parser.add_argument("--port", type=int, default=8711)
-    parser.add_argument("--only", nargs="*", help="scenarios to run (mix geojson revalidate static uncached)")
+    parser.add_argument("--only", nargs="*", help="scenarios to run (mix geojson revalidate static uncached burst)")
     args = parser.parse_args()
 
     wrk = ensure_wrk()
@@ -251,6 +368,9 @@ def main() -> None:
             for name in args.only or list(plan):
                 if name in plan:
                     results[name] = measure(wrk, server.base, plan[name], args, workdir, name)
+            if not args.only or "burst" in args.only:
+                map_entries = [("/ar/", {"Accept-Encoding": "gzip"}), (GEOJSON, {"Accept-Encoding": "gzip"})]
+                results.update(measure_burst(wrk, server.base, map_entries, args, workdir))
         if not args.only or "uncached" in args.only:
             # For reference: every request built by the view, as with MICROCACHE_SECONDS=0.
             with Server({**env, "MICROCACHE_SECONDS": "0"}, args.port, args.workers) as server:
@@ -268,13 +388,22 @@ def report(results: dict, size: int, args) -> None:
     print(f"{'scenario':<11} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'x static':>9}")
     for name, data in results.items():
         ratio = f"{data['rps'] / ceiling:.2f}" if ceiling else "-"
-        print(f"{name:<11} {data['rps']:>8.0f} {data['p50_us'] / 1000:>8.1f} {data['p99_us'] / 1000:>8.1f} "
+        # A fixed number of requests (burst, healthz) has no meaningful rate under wrk's fixed duration.
+        rate = "-" if name in ("burst", "healthz") else f"{data['rps']:.0f}"
+        print(f"{name:<11} {rate:>8} {data['p50_us'] / 1000:>8.1f} {data['p99_us'] / 1000:>8.1f} "
               f"{data['errors']:>7} {ratio:>9}")
     if ceiling and "geojson" in results:
         ratio = results["geojson"]["rps"] / ceiling
-        errors = sum(data["errors"] for data in results.values())
+        # The burst's 429s are the point of that scenario, not errors.
+        errors = sum(data["errors"] for name, data in results.items() if name not in ("burst", "flood", "healthz"))
         verdict = "met" if ratio >= 0.5 and errors == 0 else "NOT met"
         print(f"\nTarget (zero errors, geojson >= 0.5 x static): {verdict} ({ratio:.2f}, {errors} errors)")
+    if "burst" in results:
+        burst, alone, flooded = results["burst"], results["map-alone"], results["map-flooded"]
+        refused = burst["statuses"].get("429", 0)
+        print(f"\nBurst: {burst['requests']} posts from one address, {refused} refused with 429, "
+              f"p50 {burst['p50_us'] / results['healthz']['p50_us']:.2f} x /healthz's; the map under a "
+              f"continuing flood: {flooded['rps'] / alone['rps']:.2f} x its rate alone, {flooded['errors']} errors")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     path = out / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"

@@ -6,12 +6,15 @@ so a flood is turned away without reading its bodies or touching the database.
 """
 
 import math
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -39,6 +42,19 @@ def _refused(request, status: int, reason: str, **extra):
     return _no_store(response)
 
 
+@lru_cache(maxsize=256)
+def _limited_page(language: str, minutes: int) -> str:
+    # Depends on nothing else, so a flood is answered from memory (2 languages x 60 minutes by default).
+    return get_template("maps/contribute_limited.html").render({"minutes": minutes})
+
+
+def _too_many(retry_after: int) -> HttpResponse:
+    body = _limited_page(get_language(), max(1, math.ceil(retry_after / 60)))
+    response = HttpResponse(body, status=429)
+    response["Retry-After"] = str(retry_after)
+    return _no_store(response)
+
+
 def _guarded(view):
     """Limit and size first, then CSRF, then the form."""
     protected = csrf_protect(view)
@@ -48,9 +64,7 @@ def _guarded(view):
         if request.method == "POST":
             retry_after = contribution_attempt(client_ip(request))
             if retry_after is not None:
-                response = _refused(request, 429, "rate", minutes=max(1, math.ceil(retry_after / 60)))
-                response["Retry-After"] = str(retry_after)
-                return response
+                return _too_many(retry_after)
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from clusters.programmes.models import OrganisationKind, SupportKind
 from clusters.programmes.selectors import (
-    organisation_public_detail, programme_public_detail, programme_public_for_organisation, programme_public_list,
+    organisation_choices_public, organisation_public_detail, programme_choices_public, programme_public_detail, programme_public_for_organisation, programme_public_list,
     support_public_for_programme,
 )
 from maps.bilingual import pick
@@ -37,6 +37,15 @@ def source_links(urls):
 def kind_labels(kinds) -> list[str]:
     known = dict(SupportKind.choices)
     return [str(known.get(kind, kind)) for kind in kinds]
+
+
+def support_map_choices() -> dict:
+    """The map's support filters: published programmes (with their organisations' slugs) and organisations."""
+    return {
+        "programmes": [{"slug": p["slug"], "name": pick(p, "name"), "organisations": p["organisations"]}
+                       for p in programme_choices_public()],
+        "organisations": [{"slug": o["slug"], "name": pick(o, "name")} for o in organisation_choices_public()],
+    }
 
 
 @require_safe

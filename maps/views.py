@@ -15,6 +15,7 @@ from clusters.geo import EGYPT_EXTENT
 from clusters.selectors import cluster_published_aliases, governorate_list_with_published_counts
 from clusters.text import normalize_text
 from maps.bilingual import current_lang, pick
+from maps.programme_views import support_map_choices
 
 API_ROOT = "/api/v1/"
 # Every module the map page imports, preloaded so the browser fetches them in
@@ -57,6 +58,8 @@ def _map_config(sectors, governorates, embed: bool) -> dict:
         "correctionUrl": reverse("maps:contribute_correction", kwargs={"slug": "slug-placeholder"}),
         "sectors": [{k: s[k] for k in ("slug", "name", "color")} for s in sectors],
         "governorates": [{k: g[k] for k in ("iso", "name")} for g in governorates],
+        # The support filters' choices: programmes (with their organisations) and organisations.
+        **support_map_choices(),
         # Searched like the API's q, which reads aliases the features do not carry.
         "aliases": {
             "clusters": cluster_published_aliases(),

@@ -149,8 +149,12 @@ def programme_slugs_by_cluster(cluster_ids) -> dict[int, list[str]]:
 
 
 def programme_choices_public() -> list[dict]:
-    """Slug and both names of each published programme, for the map's filter."""
-    return list(programme_public_queryset().order_by("name_en").values("slug", "name_ar", "name_en"))
+    """Slug, both names and `organisations` (published slugs) of each published programme, for the map's filter."""
+    rows = list(programme_public_queryset().order_by("name_en").values("id", "slug", "name_ar", "name_en"))
+    organisations = programme_organisation_slugs(row["id"] for row in rows)
+    for row in rows:
+        row["organisations"] = organisations.get(row.pop("id"), [])
+    return rows
 
 
 def organisation_choices_public() -> list[dict]:

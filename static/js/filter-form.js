@@ -2,6 +2,7 @@
 // each choice would leave, and reports what the visitor changed.
 
 import { format, formatNumber, t } from './i18n.js';
+import { readSupportForm, writeSupportForm } from './support-filter.js';
 
 const SEARCH_PAUSE_MS = 250;
 
@@ -22,7 +23,7 @@ export function createFilterForm(form, { lang, onChange, onReset }) {
     timer = setTimeout(() => onChange('q'), SEARCH_PAUSE_MS);
   });
   form.addEventListener('change', (event) => {
-    if (event.target.type === 'checkbox') onChange('facet');
+    if (event.target.type === 'checkbox' || event.target.tagName === 'SELECT') onChange('facet');
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -46,6 +47,7 @@ export function createFilterForm(form, { lang, onChange, onReset }) {
         sectors: sectorBoxes.filter((box) => box.checked).map((box) => box.value),
         governorates: governorateBoxes.filter((box) => box.checked).map((box) => box.value),
         q: search.value,
+        ...readSupportForm(form),
       };
     },
     write(state) {
@@ -54,6 +56,7 @@ export function createFilterForm(form, { lang, onChange, onReset }) {
       for (const box of sectorBoxes) box.checked = sectors.has(box.value);
       for (const box of governorateBoxes) box.checked = governorates.has(box.value);
       if (search.value.trim() !== state.q.trim()) search.value = state.q;
+      writeSupportForm(form, state);
       showChosen('facet-sector', sectors.size);
       showChosen('facet-governorate', governorates.size);
     },

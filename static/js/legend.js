@@ -27,6 +27,11 @@ export function createLegend(map, { position, lang, open }) {
   const details = el('details', 'legend');
   details.open = open;
   details.append(el('summary', 'legend-summary', t('Legend')));
+  // What the support filters keep, in words: a marker does not say who supports its cluster.
+  const shownNote = el('p', 'legend-shown');
+  shownNote.id = 'legend-shown';
+  shownNote.hidden = true;
+  details.append(shownNote);
   const choropleth = el('ul', 'legend-list');
   const markers = el('ul', 'legend-list');
   markers.append(
@@ -53,6 +58,11 @@ export function createLegend(map, { position, lang, open }) {
   new Control({ position }).addTo(map);
 
   return {
+    // '' hides the note: every cluster is shown.
+    setShown(text) {
+      shownNote.textContent = text;
+      shownNote.hidden = !text;
+    },
     setClasses(classes) {
       const rows = [item('legend-box', '#f7f7f7', formatNumber(0, lang))];
       for (const c of classes) {

@@ -12,6 +12,7 @@ import { createList } from './list.js';
 import { cornerPositions, createMap, showView } from './map.js';
 import { createMarkerLayer } from './markers.js';
 import { buildPopup } from './popup.js';
+import { emptySupport, knownSupport, supportLegendText } from './support-filter.js';
 import { filterParams, pageSearch, queryString, readState, sameFilters } from './url-state.js';
 
 const L = globalThis.L;
@@ -20,6 +21,7 @@ const lang = config.lang;
 const known = {
   sectors: new Set(config.sectors.map((sector) => sector.slug)),
   governorates: new Set(config.governorates.map((governorate) => governorate.iso)),
+  ...knownSupport(config),
 };
 const pageUrl = (slug) => config.clusterUrl.replace('slug-placeholder', encodeURIComponent(slug));
 const correctionUrl = (slug) => config.correctionUrl.replace('slug-placeholder', encodeURIComponent(slug));
@@ -111,6 +113,7 @@ function render({ fit }) {
   showCount(shown.length);
   legend.setClasses(choropleth.setCounts(countByGovernorate(shown), maxPerGovernorate));
   legend.setSectors(sectorsShown(shown));
+  legend.setShown(supportLegendText(state, config));
   footprints.setVisible(shown.map((record) => record.slug));
   updateLinks();
   if (fit && shown.length) {
@@ -134,7 +137,7 @@ function changeFilters(kind) {
 
 function resetFilters() {
   lastChange = 'reset';
-  state = { sectors: [], governorates: [], q: '', view: null };
+  state = { sectors: [], governorates: [], q: '', ...emptySupport(), view: null };
   history.pushState(null, '', location.pathname + pageSearch(state, null, location.search));
   render({ fit: false });
   showView(map, { bounds: config.bounds });
