@@ -147,7 +147,7 @@ def cluster_change(
     publish_permission_check(user, publish)
     bidi_controls_check(changes)
     _claim(cluster_id, expected_version)
-    cluster = Cluster.objects.select_related("governorate").get(pk=cluster_id)
+    cluster = Cluster.objects.select_related("governorate").defer("governorate__boundary").get(pk=cluster_id)
     governorate_before = cluster.governorate_id
     fields = [name for name in changes if name not in _NOT_SAVED]
     for name in fields:

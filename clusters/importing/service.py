@@ -168,11 +168,12 @@ def cluster_import(
 
     rule = placement_rule()
     checker = RecordChecker(
-        Lookups(Sector.objects.all(), Governorate.objects.all()), rule, set(mapping.values()), read.has_geometry
+        Lookups(Sector.objects.all(), Governorate.objects.defer("boundary")), rule, set(mapping.values()), read.has_geometry
     )
     slugs = [r.data.get("slug", "") for r in read.records]
     existing = {
-        c.slug: c for c in Cluster.objects.filter(slug__in=[s for s in slugs if s]).select_related("governorate", "sector")
+        c.slug: c for c in Cluster.objects.filter(slug__in=[s for s in slugs if s])
+        .select_related("governorate", "sector").defer("governorate__boundary", "search_text")
     }
     plans = []
     total = len(read.records)
