@@ -87,8 +87,9 @@ def page(page_factory):
 
 
 @pytest.fixture
-def live_seeded(transactional_db, live_server):
-    """The live server with the seed data; transactional so the server thread sees it."""
+def live_seeded(transactional_db, live_server, settings):
+    """The live server with the first seed (60 clusters); transactional so the server thread sees it."""
+    settings.SEED_CLUSTER_FILES = ("clusters.csv",)  # as the seeded fixture: the tests count on the first 60
     call_command("seed", verbosity=0)
     return live_server
 
