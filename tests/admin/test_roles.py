@@ -5,8 +5,10 @@ from django.contrib.auth.models import Group, Permission
 from clusters.roles import EDITORS, PUBLISHERS, role_label, roles_ensure
 
 
-def codenames(name):
-    return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+def codenames(name, app_label="clusters"):
+    # Only this app's: the sub-apps (contributions, programmes) give the same groups their own permissions.
+    permissions = Group.objects.get(name=name).permissions.filter(content_type__app_label=app_label)
+    return set(permissions.values_list("codename", flat=True))
 
 
 def test_editors_edit_but_neither_publish_nor_delete(roles):
@@ -30,3 +32,12 @@ def test_group_names_are_fixed_and_only_their_display_is_translated(roles):
     with translation.override("ar"):
         assert Group.objects.filter(name="Cluster editors").exists()
         assert isinstance(role_label(EDITORS), str)
+
+
+def test_both_roles_review_contributions_and_only_publishers_delete_them(roles):
+    from clusters.contributions.roles import contribution_roles_ensure
+
+    contribution_roles_ensure()
+    assert codenames(EDITORS, "contributions") == {"view_contribution", "change_contribution"}
+    assert codenames(PUBLISHERS, "contributions") == {"view_contribution", "change_contribution",
+                                                      "delete_contribution"}
