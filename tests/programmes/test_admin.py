@@ -107,3 +107,52 @@ def test_organisation_admin_publish_and_editor_cannot_delete(seeded, staff_clien
     org.refresh_from_db()
     assert org.status == Status.PUBLISHED
     assert Organisation.objects.count() > 1
+
+
+def _cluster_form(cluster, **extra):
+    data = {
+        "name_ar": cluster.name_ar, "name_en": cluster.name_en, "aliases": cluster.aliases,
+        "expected_version": cluster.version, "governorate": cluster.governorate_id,
+        "location": cluster.location.geojson, "location_precision": cluster.location_precision,
+        "footprint": cluster.footprint.geojson if cluster.footprint else "",
+        "locality_ar": cluster.locality_ar, "locality_en": cluster.locality_en, "sector": cluster.sector_id,
+        "products_ar": cluster.products_ar, "products_en": cluster.products_en,
+        "enterprises": "" if cluster.enterprises is None else cluster.enterprises,
+        "employment": "" if cluster.employment is None else cluster.employment,
+        "description_ar": cluster.description_ar, "description_en": cluster.description_en,
+        "sources": "\n".join(cluster.sources), "_save": "Save",
+    }
+    data.update(extra)
+    return data
+
+
+def test_support_added_inline_on_the_cluster_form_is_a_draft_with_history(seeded, staff_clients):
+    cluster = Cluster.objects.filter(support__isnull=True).order_by("slug").first()
+    programme = make_programme()
+    data = _cluster_form(cluster, **{
+        "support-TOTAL_FORMS": 1, "support-INITIAL_FORMS": 0,
+        "support-0-programme": programme.pk, "support-0-kinds": ["equipment"], "support-0-people_reached": 120,
+    })
+    response = staff_clients["editor"].post(admin_url("clusters_cluster_change", cluster.pk), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    support = Support.objects.get(cluster=cluster)
+    assert support.status == Status.DRAFT and support.people_reached == 120 and support.women_reached is None
+    assert support.history.get().history_user.username == "editor"
+
+
+def test_cluster_form_without_the_inline_leaves_support_alone(seeded, staff_clients):
+    support = Support.objects.select_related("cluster").first()
+    data = _cluster_form(support.cluster, name_en="Renamed")
+    response = staff_clients["editor"].post(admin_url("clusters_cluster_change", support.cluster.pk), data)
+    assert response.status_code == 302
+    assert Support.objects.filter(pk=support.pk).exists()
+
+
+def test_programme_history_page_lists_changes(seeded, staff_clients):
+    programme = make_programme()
+    client = staff_clients["editor"]
+    client.post(admin_url("programmes_programme_change", programme.pk),
+                programme_form_data(programme, name_en="Renamed programme"))
+    response = client.get(admin_url("programmes_programme_history", programme.pk))
+    assert response.status_code == 200
+    assert b"editor" in response.content
