@@ -1,11 +1,7 @@
 """Fixtures shared by the whole suite. Tests run against a real PostGIS."""
 
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 @pytest.fixture
@@ -32,20 +28,3 @@ def base_data(db):
     governorates_seed()
     sectors_seed()
 
-
-def add_cluster(slug, **fields):
-    """Add one cluster to the seed data: published, in Cairo, unless told otherwise."""
-    from django.contrib.gis.geos import Point
-
-    from clusters.models import Cluster, Governorate, Sector
-
-    values = {
-        "name_ar": "تجمع تجريبي",
-        "name_en": "Test cluster",
-        "sector": Sector.objects.get(slug="pottery-ceramics"),
-        "governorate": Governorate.objects.get(iso_code="EG-C"),
-        "location": Point(31.2357, 30.0444, srid=4326),
-        "status": Cluster.Status.PUBLISHED,
-        **fields,
-    }
-    return Cluster.objects.create(slug=slug, **values)

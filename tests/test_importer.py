@@ -12,7 +12,7 @@ from django.utils import translation
 
 from clusters.importing import cluster_import
 from clusters.models import Cluster
-from tests.conftest import FIXTURES
+from tests.support.clusters import FIXTURES
 
 @pytest.fixture(autouse=True)
 def english():

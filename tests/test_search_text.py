@@ -6,7 +6,7 @@ import pytest
 
 from clusters.models import Cluster, Governorate
 from clusters.text import normalize_text
-from tests.conftest import FIXTURES
+from tests.support.clusters import FIXTURES
 
 CASES = json.loads((FIXTURES / "normalize_cases.json").read_text(encoding="utf-8"))["cases"]
 

@@ -9,7 +9,7 @@ from django.db import connection
 from clusters.editing import ClusterConflict, cluster_place, cluster_save
 from clusters.geo import point
 from clusters.models import Cluster, Governorate, Sector
-from tests.admin.conftest import admin_url, cluster_form_data, messages_of, point_json
+from tests.support.admin import admin_url, cluster_form_data, messages_of, point_json
 
 # Central Cairo and Luxor: well inside their governorates.
 CAIRO = (31.2357, 30.0444)

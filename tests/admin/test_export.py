@@ -7,7 +7,7 @@ import json
 from clusters.exporting import CSV_COLUMNS
 from clusters.importing import cluster_import
 from clusters.models import Cluster
-from tests.admin.conftest import admin_url
+from tests.support.admin import admin_url
 
 
 def export(client, name, clusters):

@@ -1,7 +1,7 @@
 """History: who changed which fields and when, visible from the record, and revertable safely."""
 
 from clusters.models import Cluster
-from tests.admin.conftest import admin_url, cluster_form_data, point_json
+from tests.support.admin import admin_url, cluster_form_data, point_json
 
 
 def edit(client, cluster, **changes):

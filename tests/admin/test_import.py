@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from clusters.models import Cluster, Sector
-from tests.admin.conftest import admin_url
+from tests.support.admin import admin_url
 
 COLUMNS = ["slug", "name_en", "name_ar", "sector", "governorate_iso", "locality_en", "locality_ar",
            "lat", "lon", "location_precision", "enterprises", "employment", "products_en", "source"]

@@ -5,7 +5,7 @@ import re
 
 from django.test import override_settings
 
-from tests.admin.conftest import admin_url
+from tests.support.admin import admin_url
 
 
 @override_settings(

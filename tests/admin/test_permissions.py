@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from clusters.models import Cluster, Governorate, Sector
-from tests.admin.conftest import admin_url, cluster_form_data
+from tests.support.admin import admin_url, cluster_form_data
 
 ROLES = ["anonymous", "staff", "editor", "publisher"]
 

@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve
 from clusters.editing import cluster_publish, cluster_unpublish
 from clusters.models import Cluster
 from clusters.selectors import cluster_published_queryset
-from tests.admin.conftest import admin_url
+from tests.support.admin import admin_url
 
 SLUGS = ["akhmim-handweaving", "damietta-furniture", "garagos-pottery"]
 

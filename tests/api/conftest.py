@@ -1,11 +1,9 @@
 """Fixtures for the API tests: the seed data plus a draft that must never show."""
 
-import json
-
 import pytest
 from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 
-DRAFT_SLUG = "secret-draft-dairy"
+from tests.support.api import DRAFT_SLUG
 
 
 @pytest.fixture
@@ -31,12 +29,3 @@ def footprints(draft):
     for slug, box in [("damietta-furniture", (31.80, 31.40, 31.83, 31.43)), ("mahalla-textiles", (31.15, 30.96, 31.18, 30.99))]:
         Cluster.objects.filter(slug=slug).update(footprint=MultiPolygon(Polygon.from_bbox(box), srid=4326))
 
-
-def get_json(client, url, status=200, **headers):
-    response = client.get(url, headers=headers)
-    assert response.status_code == status, (url, response.status_code, response.content[:300])
-    return json.loads(response.content)
-
-
-def slugs(client, url, **headers):
-    return [feature["id"] for feature in get_json(client, url, **headers)["features"]]

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from clusters.models import Cluster
-from tests.api.conftest import get_json
+from tests.support.api import get_json
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from clusters.models import Cluster
-from tests.api.conftest import DRAFT_SLUG
+from tests.support.api import DRAFT_SLUG
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/clusters/"

@@ -6,7 +6,7 @@ import pytest
 
 from clusters.models import Cluster
 from clusters.text import normalize_text
-from tests.api.conftest import DRAFT_SLUG, get_json, slugs
+from tests.support.api import DRAFT_SLUG, get_json, slugs
 
 URL = "/api/v1/clusters/"
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.urls import Resolver404, resolve
 
 from clusters.models import Cluster
 from clusters.roles import EDITORS, roles_ensure
-from tests.browser.conftest import admin_login
+from tests.support.browser import admin_login
 
 pytestmark = pytest.mark.browser
 

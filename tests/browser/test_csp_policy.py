@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from clusters.models import Cluster
-from tests.browser.conftest import admin_login
+from tests.support.browser import admin_login
 
 pytestmark = pytest.mark.browser
 

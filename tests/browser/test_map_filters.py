@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.maps.browser_helpers import (
+from tests.support.map_page import (
     api_slugs, assert_clean, check, list_slugs, markers_on_map, open_map, q, search, wait_for_list,
     wait_for_markers,
 )

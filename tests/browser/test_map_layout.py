@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.maps.browser_helpers import assert_clean, open_map, wait_for_markers
+from tests.support.map_page import assert_clean, open_map, wait_for_markers
 
 pytestmark = pytest.mark.browser
 

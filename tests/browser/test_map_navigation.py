@@ -6,7 +6,7 @@ import re
 import pytest
 
 from clusters.models import Cluster
-from tests.maps.browser_helpers import (
+from tests.support.map_page import (
     api_slugs, assert_clean, check, list_slugs, open_map, search, wait_for_list, wait_for_markers,
 )
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.gis.geos import MultiPolygon, Polygon
 
 from clusters.models import Cluster
-from tests.conftest import add_cluster
-from tests.maps.browser_helpers import assert_clean, list_slugs, open_map, search, wait_for_list
+from tests.support.clusters import add_cluster
+from tests.support.map_page import assert_clean, list_slugs, open_map, search, wait_for_list
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import add_cluster
+from tests.support.clusters import add_cluster
 
 
 @pytest.fixture

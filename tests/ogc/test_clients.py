@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from tests.ogc.conftest import DRAFT_SLUG, FAR_DRAFT_SLUG, polygon, published_slugs
+from tests.support.ogc import DRAFT_SLUG, FAR_DRAFT_SLUG, polygon, published_slugs
 
 pytestmark = pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="gdal-bin is not installed")
 # GDAL must not reach for a proxy or wait long on a local server.

@@ -9,7 +9,7 @@ import pytest
 
 from clusters.models import Cluster
 from clusters.ogc import handlers
-from tests.ogc.conftest import (
+from tests.support.ogc import (
     BASE, DRAFT_SLUG, FAR_DRAFT_SLUG, body, feature_ids, items, items_error, links_by_rel, ok, polygon, published_slugs,
 )
 

@@ -13,7 +13,7 @@ from django.contrib.gis.db.models import Extent
 
 from clusters.models import Cluster, Governorate
 from clusters.ogc import handlers
-from tests.ogc.conftest import BASE, DRAFT_SLUG, items, items_error, links_by_rel, ok
+from tests.support.ogc import BASE, DRAFT_SLUG, items, items_error, links_by_rel, ok
 
 pytestmark = pytest.mark.django_db
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -100,7 +100,9 @@ def test_req_core_root_success(seeded):
 def test_req_core_api_definition_op(client, seeded):
     """/req/core/api-definition-op: the URIs of all API definitions in the landing page SHALL support GET."""
     page = json.loads(client.get("/ogc/").content)
-    for link in links_by_rel(page, "service-desc") + links_by_rel(page, "service-doc"):
+    links = links_by_rel(page, "service-desc") + links_by_rel(page, "service-doc")
+    assert [link["type"] for link in links] == ["application/vnd.oai.openapi+json;version=3.0", "text/html"]
+    for link in links:
         response = client.get(link["href"])
         assert response.status_code == 200
         assert response["Content-Type"].split(";")[0] == link["type"].split(";")[0]
@@ -128,10 +130,14 @@ def test_req_core_conformance_success(seeded):
 
 def test_req_core_crs84(seeded):
     """/req/core/crs84: geometries SHALL be in CRS84 (longitude, then latitude)."""
-    for collection in ok(handlers.collections({}, BASE, "en"))["collections"]:
+    collections = ok(handlers.collections({}, BASE, "en"))["collections"]
+    assert [c["id"] for c in collections] == ["clusters", "governorates"]
+    for collection in collections:
         assert collection["crs"] == [CRS84] and collection["extent"]["spatial"]["crs"] == CRS84
     points = {c.slug: c.location for c in Cluster.objects.filter(status="published")}
-    for feature in items(limit="100")["features"]:
+    features = items(limit="100")["features"]
+    assert sorted(f["id"] for f in features) == sorted(points) and len(points) == 60
+    for feature in features:
         lon, lat = feature["geometry"]["coordinates"]
         location = points[feature["id"]]
         assert (lon, lat) == (round(location.x, 6), round(location.y, 6))
@@ -159,15 +165,18 @@ def test_req_core_fc_md_links(seeded):
 
 def test_req_core_fc_md_items(seeded):
     """/req/core/fc-md-items: every collection the server offers, with its id, title, description and itemType."""
-    for collection in ok(handlers.collections({}, BASE, "en"))["collections"]:
-        assert collection["id"] in {"clusters", "governorates"}
+    collections = ok(handlers.collections({}, BASE, "en"))["collections"]
+    assert [c["id"] for c in collections] == ["clusters", "governorates"]
+    for collection in collections:
         assert collection["title"] and collection["description"]
         assert collection["itemType"] == "feature"
 
 
 def test_req_core_fc_md_items_links(seeded):
     """/req/core/fc-md-items-links: a rel=items link to the features in every encoding."""
-    for collection in ok(handlers.collections({}, BASE, "en"))["collections"]:
+    collections = ok(handlers.collections({}, BASE, "en"))["collections"]
+    assert [c["id"] for c in collections] == ["clusters", "governorates"]
+    for collection in collections:
         items_links = links_by_rel(collection, "items")
         assert {l["type"] for l in items_links} == {"application/geo+json", "text/html"}
         hrefs = {l["type"]: l["href"] for l in items_links}

@@ -9,7 +9,7 @@ from drf_spectacular.validation import validate_schema
 from clusters.models import Cluster
 from clusters.ogc import handlers
 from clusters.ogc.params import DECLARED
-from tests.ogc.conftest import BASE, ok
+from tests.support.ogc import BASE, ok
 
 pytestmark = pytest.mark.django_db
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"

@@ -9,7 +9,7 @@ from django.utils import translation
 from clusters.models import Cluster
 from clusters.ogc import handlers
 from clusters.ogc.params import format_negotiate
-from tests.ogc.conftest import BASE, DRAFT_SLUG, FAR_DRAFT_SLUG, feature_ids, ok, published_slugs
+from tests.support.ogc import BASE, DRAFT_SLUG, FAR_DRAFT_SLUG, feature_ids, ok, published_slugs
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 from ops.pgtools import client_binary, connection_args
-from tests.production.appserver import manage, production_env
+from tests.support.appserver import manage, production_env
 
 SEED_EDIT_AND_DRAW = """
 from django.core.management import call_command

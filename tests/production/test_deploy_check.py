@@ -3,7 +3,7 @@
 import secrets
 import subprocess
 
-from tests.production.appserver import ROOT, VENV_BIN, production_env
+from tests.support.appserver import ROOT, VENV_BIN, production_env
 
 
 def _check(**env) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ from django.utils import translation
 
 from clusters_portal import localdb
 from ops.outage import NOT_SAVED, UNAVAILABLE
-from tests.production.appserver import gunicorn, manage, production_env
+from tests.support.appserver import gunicorn, manage, production_env
 
 PASSWORD = "outage-test-password-1"
 CREATE_ADMIN = (

@@ -1,4 +1,4 @@
-"""Helpers for the map's browser tests (tests/browser/test_map*.py)."""
+"""Driving the public map page in browser tests (tests/browser/test_map*.py)."""
 
 from urllib.parse import quote
 
