@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maps import contribute_views, programme_views, views
+from maps import contribute_views, places, programme_views, views
 
 app_name = "maps"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("clusters/<slug:slug>/correction/", contribute_views.contribute_correction, name="contribute_correction"),
     path("contribute/missing/", contribute_views.contribute_missing, name="contribute_missing"),
     path("contribute/thanks/", contribute_views.contribute_thanks, name="contribute_thanks"),
+    path("places.json", places.places_json, name="places"),
 ]

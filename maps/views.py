@@ -50,6 +50,8 @@ def _map_config(sectors, governorates, embed: bool) -> dict:
             "clusters": f"{API_ROOT}clusters/",
             "footprints": f"{API_ROOT}clusters/?geometry=footprint",
             "governorates": f"{API_ROOT}governorates/?simplify=0.01",
+            # The place-search gazetteer, fetched only when a search matches no cluster.
+            "places": reverse("maps:places"),
         },
         "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
         # Without a view in the URL the map fits Egypt, whatever the screen size.

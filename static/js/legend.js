@@ -39,10 +39,11 @@ export function createLegend(map, { position, lang, open }) {
     item('legend-dot is-approximate', '#555555', t('Approximate location')),
   );
   const sectors = el('ul', 'legend-list legend-sectors');
+  const sectorsHeading = el('h2', 'legend-heading', t('Sectors'));
   details.append(
     el('h2', 'legend-heading', t('Clusters per governorate')), choropleth,
     el('h2', 'legend-heading', t('Markers')), markers,
-    el('h2', 'legend-heading', t('Sectors')), sectors,
+    sectorsHeading, sectors,
   );
 
   const Control = L.Control.extend({
@@ -56,6 +57,15 @@ export function createLegend(map, { position, lang, open }) {
     },
   });
   new Control({ position }).addTo(map);
+  // On paper the legend is always open: a closed one would print as a bare word.
+  let openBeforePrint = null;
+  window.addEventListener('beforeprint', () => {
+    openBeforePrint = details.open;
+    details.open = true;
+  });
+  window.addEventListener('afterprint', () => {
+    if (openBeforePrint !== null) details.open = openBeforePrint;
+  });
 
   return {
     // '' hides the note: every cluster is shown.
@@ -77,6 +87,12 @@ export function createLegend(map, { position, lang, open }) {
     // [{name, color}] of the sectors among the clusters shown.
     setSectors(list) {
       sectors.replaceChildren(...list.map((s) => item('legend-dot', s.color, s.name)));
+      // No heading over nothing when no cluster is shown.
+      sectorsHeading.hidden = !list.length;
+    },
+    // The legend's box when open, so a fit can keep the data out from under it.
+    openBox() {
+      return details.open ? details.getBoundingClientRect() : null;
     },
   };
 }

@@ -11,9 +11,12 @@ import { createLegend } from './legend.js';
 import { createList } from './list.js';
 import { cornerPositions, createMap, showView } from './map.js';
 import { createMarkerLayer } from './markers.js';
+import { createPlaceFinder } from './places.js';
 import { buildPopup } from './popup.js';
 import { emptySupport, knownSupport, supportLegendText } from './support-filter.js';
-import { filterParams, pageSearch, queryString, readState, sameFilters } from './url-state.js';
+import {
+  filterParams, linkedCluster, pageSearch, queryString, readState, sameFilters, unknownFilters, withCluster,
+} from './url-state.js';
 
 const L = globalThis.L;
 const config = JSON.parse(document.getElementById('map-config').textContent);
@@ -31,11 +34,15 @@ const corners = cornerPositions();
 let state = readState(location.search, known);
 const map = createMap(byId('map'), { tiles: config.tiles, view: state.view, bounds: config.bounds });
 const choropleth = createChoropleth(map, t('Boundaries: egygeo (MIT licence)'));
+// Open only where the map is wide enough to keep Egypt clear of it; below
+// that it is one small button (at 1366x850 it covered the Western Desert).
 const legend = createLegend(map, {
   position: corners.legend,
   lang,
-  open: window.matchMedia('(min-width: 601px)').matches && !config.embed,
+  open: window.matchMedia('(min-width: 1600px)').matches && !config.embed,
 });
+if (!state.view && legend.openBox()) fitEgypt({ animate: false });
+const places = createPlaceFinder({ url: config.api.places, lang, governorateAliases: config.aliases.governorates });
 
 let records = [];
 let markers = null;
@@ -54,11 +61,30 @@ const footprints = createFootprints(map, config.api.footprints, {
 
 const formNode = byId('filters');
 const form = formNode && createFilterForm(formNode, { lang, onChange: changeFilters, onReset: resetFilters });
+byId('result-clear')?.addEventListener('click', () => {
+  resetFilters();
+  // The button hides itself; keep the keyboard where the results begin.
+  byId('filter-q').focus();
+});
 
 function setStatus(text) {
   const status = byId('map-status');
   status.textContent = text;
   status.hidden = !text;
+}
+
+// Fits keep the data out from under the legend when it is open.
+function fitOptions(options = {}) {
+  const box = legend.openBox();
+  const side = box ? Math.ceil(box.width) + 12 : 24;
+  const padding = corners.legend === 'topleft'
+    ? { paddingTopLeft: [side, 24], paddingBottomRight: [24, 24] }
+    : { paddingTopLeft: [24, 24], paddingBottomRight: [side, 24] };
+  return { ...padding, ...options };
+}
+
+function fitEgypt(options) {
+  map.fitBounds(config.bounds, fitOptions(options));
 }
 
 function currentView() {
@@ -73,11 +99,13 @@ function apiLink(formatName) {
 }
 
 function updateLinks() {
-  const csv = byId('download-csv');
-  if (csv) {
-    csv.href = apiLink('csv');
-    byId('download-geojson').href = apiLink('geojson');
+  for (const name of ['csv', 'geojson', 'gpkg', 'kml']) {
+    const link = byId(`download-${name}`);
+    if (link) link.href = apiLink(name);
   }
+  // The statistics of exactly what the map shows.
+  const stats = byId('stats-link');
+  if (stats) stats.href = stats.href.split('?')[0] + queryString(filterParams(state));
   // The language switch keeps filters and view.
   for (const link of document.querySelectorAll('a.lang-switch')) {
     const url = new URL(link.href);
@@ -89,6 +117,16 @@ function updateLinks() {
 function showCount(shown) {
   const node = byId('result-count');
   if (!node) return;
+  const empty = shown === 0 && records.length > 0;
+  // Nothing to download and nothing to list: say so and offer the way out.
+  for (const id of ['downloads', 'result-empty']) {
+    const part = byId(id);
+    if (part) part.hidden = id === 'downloads' ? empty : !empty;
+  }
+  if (empty) {
+    node.textContent = t('No cluster matches these filters.');
+    return;
+  }
   const values = { count: formatNumber(shown, lang), total: formatNumber(records.length, lang) };
   node.textContent = shown === records.length
     ? format(nt('%(count)s cluster', '%(count)s clusters', shown), values)
@@ -117,8 +155,9 @@ function render({ fit }) {
   footprints.setVisible(shown.map((record) => record.slug));
   updateLinks();
   if (fit && shown.length) {
-    map.fitBounds(L.latLngBounds(shown.map((record) => [record.lat, record.lon])), { maxZoom: 11, padding: [24, 24] });
+    map.fitBounds(L.latLngBounds(shown.map((record) => [record.lat, record.lon])), fitOptions({ maxZoom: 11 }));
   }
+  if (!shown.length && state.q.trim()) showPlace(state.q);
   return markers.show(shown);
 }
 
@@ -140,7 +179,7 @@ function resetFilters() {
   state = { sectors: [], governorates: [], q: '', ...emptySupport(), view: null };
   history.pushState(null, '', location.pathname + pageSearch(state, null, location.search));
   render({ fit: false });
-  showView(map, { bounds: config.bounds });
+  fitEgypt();
 }
 
 // Moving the map rewrites the current entry: the link always holds the view,
@@ -167,6 +206,55 @@ function restoreFromUrl() {
   showView(map, { view: state.view, bounds: config.bounds }, { animate: false });
   restoring = false;
   render({ fit: false });
+}
+
+// No cluster matched the search: move to a governorate or town of that name,
+// still saying that no cluster is there.
+async function showPlace(q) {
+  const place = await places.find(q);
+  if (!place || state.q !== q) return;
+  const node = byId('result-count');
+  if (place.kind === 'governorate') {
+    map.fitBounds(L.geoJSON(place.feature).getBounds(), fitOptions());
+  } else {
+    map.setView([place.lat, place.lon], 11);
+  }
+  const where = place.governorateName ? `${place.name} (${place.governorateName})` : place.name;
+  const text = format(t('No cluster matches “%(q)s”. The map shows %(place)s.'), { q: q.trim(), place: where });
+  if (node) node.textContent = text;
+  else setStatus(text);
+}
+
+// Filter values in the link that the page does not know: named, not silently dropped.
+function noticeUnknownFilters() {
+  const unknown = unknownFilters(location.search, known);
+  if (!unknown.length) return;
+  const labels = { sector: t('sector'), governorate: t('governorate') };
+  const text = unknown.map(({ name, value }) => format(t('Unknown %(filter)s “%(value)s” in the link: it was ignored.'), {
+    filter: labels[name], value,
+  })).join(' ');
+  const node = byId('url-notice');
+  if (node) {
+    node.textContent = text;
+    node.hidden = false;
+  } else {
+    setStatus(text);
+  }
+}
+
+// ?cluster=<slug>: open its popup and mark it in the list; the address stays
+// a permalink to it while the popup is open.
+function openLinkedCluster() {
+  const slug = linkedCluster(location.search);
+  if (!slug) return;
+  const record = records.find((candidate) => candidate.slug === slug);
+  if (record && filterRecords([record], state).length) markers.open(record);
+  else setStatus(format(t('The cluster “%(slug)s” is not on the map with these filters.'), { slug }));
+}
+
+function rememberCluster(slug) {
+  if (restoring) return;
+  history.replaceState(null, '', location.pathname + withCluster(location.search, slug));
 }
 
 function choose(record) {
@@ -198,8 +286,12 @@ async function start() {
   map.on('moveend', () => { moving = false; });
   map.on('moveend', rememberView);
   window.addEventListener('popstate', onHistoryStep);
+  noticeUnknownFilters();
   fetchJson(config.api.governorates)
-    .then((collection) => choropleth.load(collection))
+    .then((collection) => {
+      choropleth.load(collection);
+      places.setGovernorates(collection);
+    })
     .catch(() => setStatus(t('The governorate boundaries could not be loaded.')));
   let collection;
   try {
@@ -217,9 +309,15 @@ async function start() {
   markers = createMarkerLayer(map, records, {
     lang,
     popupContent: (record) => buildPopup(record, { lang, pageUrl: pageUrl(record.slug), correctionUrl: correctionUrl(record.slug) }),
-    onOpen: (record) => list && list.setCurrent(record.slug),
+    onOpen: (record) => {
+      if (list) list.setCurrent(record.slug);
+      rememberCluster(record.slug);
+    },
   });
-  map.on('popupclose', () => list && list.setCurrent(null));
+  map.on('popupclose', () => {
+    if (list) list.setCurrent(null);
+    rememberCluster(null);
+  });
   if (byId('result-list')) {
     list = createList(byId('result-list'), byId('result-more'), {
       lang, pageUrl, onChoose: choose, scrollBox: byId('result-list').closest('.panel'),
@@ -228,6 +326,7 @@ async function start() {
   if (config.embed) addFullMapLink();
   performance.mark('map-markers-built');
   await render({ fit: !state.view && !isEmptyState(state) });
+  openLinkedCluster();
   footprints.update();
   performance.mark('map-ready');
   document.documentElement.dataset.mapReady = 'true';

@@ -70,3 +70,31 @@ export function sameFilters(a, b) {
   return a.q.trim() === b.q.trim() && sortedKey(a.sectors) === sortedKey(b.sectors) &&
     sortedKey(a.governorates) === sortedKey(b.governorates) && sameSupport(a, b);
 }
+
+// The filter values in a link that the page does not know (a mistyped or
+// retired sector, say): readState drops them, and the page names them.
+export function unknownFilters(search, known) {
+  const params = new URLSearchParams(search);
+  const unknown = [];
+  for (const slug of listParam(params, 'sector')) {
+    if (!known.sectors.has(slug)) unknown.push({ name: 'sector', value: slug });
+  }
+  for (const code of listParam(params, 'governorate')) {
+    if (!known.governorates.has(code.toUpperCase())) unknown.push({ name: 'governorate', value: code });
+  }
+  return unknown;
+}
+
+// The cluster whose popup a link opens (?cluster=<slug>), or null.
+export function linkedCluster(search) {
+  const slug = new URLSearchParams(search).get('cluster');
+  return slug && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug) && slug.length <= 80 ? slug : null;
+}
+
+// The page's query string with ?cluster= set to `slug`, or removed when null.
+export function withCluster(search, slug) {
+  const params = new URLSearchParams(search);
+  if (slug) params.set('cluster', slug);
+  else params.delete('cluster');
+  return queryString(params);
+}

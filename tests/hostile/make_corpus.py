@@ -165,6 +165,8 @@ def make_corpus(out: Path, max_bytes: int = CORPUS_MAX_BYTES) -> list[Case]:
     cases.append(Case("a CSV named .geojson", "csv-named.geojson", REFUSED))
     shutil.copy(out / "no-geometry.gpkg", out / "gpkg-named.csv")
     cases.append(Case("a GeoPackage named .csv", "gpkg-named.csv", REFUSED))
+    shutil.copy(out / "formula.csv", out / "spreadsheet.xlsx")
+    cases.append(Case("an unsupported extension", "spreadsheet.xlsx", REFUSED, message="Unsupported file type"))
 
     # 13. Empty files.
     (out / "empty.csv").write_bytes(b"")

@@ -18,7 +18,7 @@ from tests.import_jobs.conftest import confirm, staged_files, upload
 FILES = [
     "formula.csv", "nan.geojson", "point-empty.gpkg", "huge-cell.csv", "cp1256.zip", "3d.geojson",
     "no-geometry.gpkg", "200k-points.zip", "huge.csv", "bidi.csv", "semicolon.csv", "csv-named.geojson",
-    "gpkg-named.csv", "empty.csv", "empty.gpkg", "garbage.csv", "garbage.geojson", "garbage.gpkg", "garbage.zip",
+    "gpkg-named.csv", "spreadsheet.xlsx", "empty.csv", "empty.gpkg", "garbage.csv", "garbage.geojson", "garbage.gpkg", "garbage.zip",
     "garbage-shapefile.zip",
 ]
 # What a message must never show: where the server keeps its files, or Python's insides.
