@@ -162,3 +162,28 @@ def organisation_choices_public() -> list[dict]:
     return list(organisation_public_queryset().filter(
         Exists(Programme.objects.filter(organisations=OuterRef("pk"), status=PUBLISHED))
     ).order_by("name_en").values("slug", "name_ar", "name_en"))
+
+
+def support_public_records_for_cluster(cluster) -> list[dict]:
+    """A published cluster's public support as plain records, for the API's cluster detail.
+
+    Empty values stay null (never 0): the sources did not report them.
+    """
+    records = []
+    for support in support_public_for_cluster(cluster):
+        records.append({
+            "programme": support.programme.slug,
+            "programme_name_ar": support.programme.name_ar,
+            "programme_name_en": support.programme.name_en,
+            "organisations": [o.slug for o in support.programme.organisations.all()],
+            "kinds": list(support.kinds),
+            "start_year": support.start_year,
+            "end_year": support.end_year,
+            "summary_ar": support.summary_ar,
+            "summary_en": support.summary_en,
+            "enterprises_reached": support.enterprises_reached,
+            "people_reached": support.people_reached,
+            "women_reached": support.women_reached,
+            "sources": list(support.sources),
+        })
+    return records
