@@ -46,9 +46,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from rest_framework.renderers import JSONRenderer  # noqa: E402
 
-from clusters.api.params import ClusterFilters  # noqa: E402
 from clusters.api.serializers import ClusterFeatureSerializer  # noqa: E402
-from clusters.api.sql import cluster_feature_collection_sql  # noqa: E402
+from clusters.filters import ClusterFilters  # noqa: E402
+from clusters.geojson import cluster_feature_collection_sql  # noqa: E402
 from clusters.models import Cluster, Governorate, Sector  # noqa: E402
 from clusters.services import governorate_load_geojson, sector_load_csv  # noqa: E402
 

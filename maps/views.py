@@ -10,9 +10,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from clusters.api.selectors import cluster_public_detail, sector_list_with_counts
 from clusters.geo import EGYPT_EXTENT
-from clusters.selectors import cluster_published_aliases, governorate_list_with_published_counts
+from clusters.selectors import (
+    cluster_public_detail, cluster_published_aliases, governorate_list_with_published_counts, sector_list_with_counts,
+)
 from clusters.text import normalize_text
 from maps.bilingual import current_lang, pick
 from maps.programme_views import support_map_choices

@@ -13,8 +13,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from clusters.api.params import ClusterFilters, Page
-from clusters.api.sql import cluster_export_rows, cluster_feature_collection_sql
+from clusters.filters import ClusterFilters, Page
+from clusters.geojson import cluster_export_rows, cluster_feature_collection_sql
 
 OGR2OGR_TIMEOUT = 120
 

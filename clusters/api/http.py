@@ -1,21 +1,20 @@
-"""HTTP plumbing shared by the API views: errors, ETags, caching headers, page URLs."""
+"""HTTP plumbing of the API views: errors, caching headers, the pages' absolute URLs.
 
-import hashlib
-import json
+ETags come from the domain (clusters.etags), so the API, OGC and the
+microcache compare them by one rule.
+"""
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from clusters.api.params import ParameterError
-from clusters.selectors import data_version
+from clusters.etags import CACHE_CONTROL, data_version, etag_for, etag_matches
+from clusters.filters import ParameterError
+from clusters.pages import cluster_page_path_prefix
 
 GEOJSON = "application/geo+json"
 JSON = "application/json"
-CACHE_CONTROL = "public, max-age=60"
-_PLACEHOLDER = "slug-placeholder"
 # Arabic messages as UTF-8 text a person can read in curl, not \u escapes.
 _READABLE = {"ensure_ascii": False}
 
@@ -45,41 +44,7 @@ def current_language() -> str:
 
 def cluster_page_url_prefix(request) -> str:
     """Absolute URL of the public cluster pages, up to the slug: slug + "/" completes it."""
-    language = current_language()
-    try:
-        with translation.override(language):
-            path = reverse("maps:cluster_detail", kwargs={"slug": _PLACEHOLDER})
-    except NoReverseMatch:
-        path = ""
-    if path.endswith(f"/{_PLACEHOLDER}/"):
-        prefix = path[: -len(_PLACEHOLDER) - 1]
-    else:
-        # The public page may not be routed yet; its address is agreed with the map.
-        prefix = f"/{language}/clusters/"
-    return request.build_absolute_uri(prefix)
-
-
-def etag_for(version: int, key) -> str:
-    """A strong ETag: the data version, then a digest of everything the body depends on."""
-    digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:24]
-    return f'"{version}-{digest}"'
-
-
-def etag_matches(request, etag: str) -> bool:
-    """If-None-Match uses the weak comparison (RFC 9110 13.1.2).
-
-    GZipMiddleware turns our strong ETag into W/"..." on compressed responses,
-    so a client may send back either form, and a stored answer may hold either.
-    """
-
-    def bare(tag: str) -> str:
-        tag = tag.strip()
-        return tag[2:] if tag.startswith("W/") else tag
-
-    if not etag:
-        return False
-    header = request.META.get("HTTP_IF_NONE_MATCH", "")
-    return any(tag.strip() == "*" or bare(tag) == bare(etag) for tag in header.split(","))
+    return request.build_absolute_uri(cluster_page_path_prefix(current_language()))
 
 
 def cached_response(request, key, build, *, content_type: str, filename: str | None = None) -> HttpResponse:
@@ -90,7 +55,7 @@ def cached_response(request, key, build, *, content_type: str, filename: str | N
     never an old body under a new ETag.
     """
     etag = etag_for(data_version(), key)
-    if etag_matches(request, etag):
+    if etag_matches(request.META.get("HTTP_IF_NONE_MATCH"), etag):
         response = HttpResponseNotModified()
     else:
         response = HttpResponse(build(), content_type=content_type)
@@ -100,7 +65,3 @@ def cached_response(request, key, build, *, content_type: str, filename: str | N
     response["Cache-Control"] = CACHE_CONTROL
     patch_vary_headers(response, ("Accept-Encoding", "Accept-Language"))
     return response
-
-
-def json_bytes(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -6,7 +6,9 @@ the responses from; they are written out here as JSON Schema instead.
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
-from clusters.api.params import EXPORT_FORMATS, GEOMETRIES, MAX_LIMIT, MAX_Q_LENGTH, MAX_SIMPLIFY, PRECISIONS
+from clusters.api.params import EXPORT_FORMATS, MAX_SIMPLIFY
+from clusters.constants import MAX_LIMIT, MAX_Q_LENGTH
+from clusters.filters import GEOMETRIES, PRECISIONS
 
 _QUERY = OpenApiParameter.QUERY
 

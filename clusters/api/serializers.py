@@ -1,6 +1,6 @@
 """djangorestframework-gis serializers: for single features, where speed does not matter.
 
-They produce the same Feature as the SQL in clusters/api/sql.py (the tests
+They produce the same Feature as the SQL in clusters/geojson/ (the tests
 compare the two); the list goes through that SQL because this serializer is
 tens of times slower for thousands of features (see bench/api_geojson.py).
 """
@@ -11,7 +11,7 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from clusters.api.sql import DECIMALS
+from clusters.constants import DECIMALS
 from clusters.models import Cluster, Governorate, Sector
 
 

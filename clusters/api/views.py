@@ -16,17 +16,15 @@ from rest_framework.views import APIView
 from clusters.api import schema
 from clusters.api.exports import EXPORTS, cluster_export, export_filename
 from clusters.api.http import (
-    GEOJSON, JSON, cached_response, cluster_page_url_prefix, current_language, error_response, json_bytes,
-    not_found_response,
+    GEOJSON, JSON, cached_response, cluster_page_url_prefix, current_language, error_response, not_found_response,
 )
-from clusters.api.params import (
-    ClusterFilters, ParameterError, cluster_filters_parse, export_format_parse, page_parse, sectors_parse,
-    simplify_parse,
-)
-from clusters.api.selectors import cluster_list, cluster_public_detail, cluster_stats, sector_list_with_counts
+from clusters.api.params import export_format_parse, simplify_parse
 from clusters.api.serializers import ClusterDetailSerializer
-from clusters.api.sql import cluster_feature_collection_sql, governorate_feature_collection_sql
-from clusters.models import SLUG_PATTERN
+from clusters.constants import CLUSTER_SLUG_MAX_LENGTH, SLUG_PATTERN
+from clusters.encoding import json_bytes
+from clusters.filters import ClusterFilters, ParameterError, cluster_filters_parse, page_parse, sectors_parse
+from clusters.geojson import cluster_feature_collection_sql, governorate_feature_collection_sql
+from clusters.selectors import cluster_list, cluster_public_detail, cluster_stats, sector_list_with_counts
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -129,7 +127,7 @@ class ClusterDetailView(ApiView):
         tags=["clusters"],
     )
     def get(self, request, slug: str):
-        cluster = cluster_public_detail(slug) if len(slug) <= 80 and _SLUG.match(slug) else None
+        cluster = cluster_public_detail(slug) if len(slug) <= CLUSTER_SLUG_MAX_LENGTH and _SLUG.match(slug) else None
         if cluster is None:
             return not_found_response(_("No published cluster has this slug."))
         prefix = cluster_page_url_prefix(request)

@@ -4,7 +4,7 @@ import math
 
 from django.utils.translation import gettext as _
 
-from clusters.ogc import sql
+from clusters.selectors import cluster_extent, governorate_extent
 from clusters.ogc.links import CRS84, GEOJSON, GREGORIAN, HTML, JSON_SCHEMA, href, link, self_links
 
 COLLECTIONS = ("clusters", "governorates")
@@ -39,7 +39,7 @@ def _outward(bbox) -> list[float]:
 
 def collection_extent(collection_id: str) -> dict | None:
     """Spatial extent from ST_Extent; temporal from updated_at (governorates keep no time, so they have none)."""
-    data = sql.cluster_extent() if collection_id == "clusters" else sql.governorate_extent()
+    data = cluster_extent() if collection_id == "clusters" else governorate_extent()
     if data["bbox"] is None:
         return None
     extent = {"spatial": {"bbox": [_outward(data["bbox"])], "crs": CRS84}}

@@ -12,17 +12,19 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import SimpleNamespace
 from typing import NamedTuple
 from urllib.parse import urljoin
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from clusters.api.http import CACHE_CONTROL, cluster_page_url_prefix, etag_for, etag_matches, json_bytes
-from clusters.api.params import ParameterError
-from clusters.api.selectors import cluster_list
-from clusters.models import SLUG_PATTERN, Governorate
+from clusters.constants import CLUSTER_SLUG_MAX_LENGTH, ISO_PATTERN, SLUG_PATTERN
+from clusters.encoding import json_bytes
+from clusters.etags import CACHE_CONTROL, data_version, etag_for, etag_matches
+from clusters.filters import ParameterError
+from clusters.models import Governorate
+from clusters.pages import cluster_page_path_prefix
+from clusters.selectors import cluster_list, governorate_list
 from clusters.ogc import sql
 from clusters.ogc.collections import COLLECTIONS, collection_describe, collection_title
 from clusters.ogc.links import CONFORMANCE, GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI, kept_params, link, self_links
@@ -32,11 +34,10 @@ from clusters.ogc.params import (
     bbox_ogc_parse, cluster_filters_ogc_parse, datetime_parse, format_negotiate, language_parse, page_ogc_parse,
     UnknownParameter, unknown_parameters_check,
 )
-from clusters.selectors import data_version
 
 HTML_UTF8 = "text/html; charset=utf-8"
 _SLUG = re.compile(SLUG_PATTERN)
-_ISO = re.compile(r"^EG-[A-Z]{1,3}$")
+_ISO = re.compile(ISO_PATTERN)
 VARY = "Accept, Accept-Language"
 _PAGING = {"f", "limit", "offset"}
 
@@ -71,16 +72,21 @@ def _query_pairs(query, skip=frozenset()) -> list[tuple[str, str]]:
     return pairs
 
 
-def error_result(status: int, code: str, description: str, parameter: str | None = None) -> Result:
+def error_result(status: int, code: str, description: str, parameter: str | None = None, *,
+                 lang: str | None = None, fmt: str = "json") -> Result:
     # OGC's exception shape (code, description), plus the API's "error" and "parameter".
     body = {"code": code, "description": description, "error": description}
     if parameter is not None:
         body["parameter"] = parameter
-    return Result(status, {"Content-Type": JSON, "Cache-Control": "no-store"}, body)
+    headers = {"Content-Type": HTML_UTF8 if fmt == "html" else JSON, "Cache-Control": "no-store"}
+    if lang:
+        headers["Content-Language"] = lang
+    return Result(status, headers, body)
 
 
-def not_found_result(description: str) -> Result:
-    return error_result(404, "NotFound", description)
+def not_found_result(description: str, *, lang: str | None = None, fmt: str = "json") -> Result:
+    """A 404 in the format and language the reader asked for, once they are known."""
+    return error_result(404, "NotFound", description, lang=lang, fmt=fmt)
 
 
 def _run(operation: str, handler, query, base_url: str, lang: str, accept: str, if_none_match: str) -> Result:
@@ -99,16 +105,15 @@ def _run(operation: str, handler, query, base_url: str, lang: str, accept: str, 
             code = "UnknownParameter" if isinstance(error, UnknownParameter) else "InvalidParameterValue"
             return error_result(400, code, error.message, error.parameter)
         except NotFound as missing:
-            return not_found_result(str(missing))
+            return not_found_result(str(missing), lang=language, fmt=fmt)
 
 
 def _cached(context: Context, key: tuple, build, json_type: str = JSON) -> Result:
-    """304 when the client holds this version, else build() the body; the API's strong ETags."""
+    """304 when the client holds this version, else build() the body; the domain's strong ETags."""
     query_key = tuple(sorted(_query_pairs(context.query)))
     etag = etag_for(data_version(), ("ogc", context.base_url, context.lang, context.fmt, query_key, *key))
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Content-Language": context.lang, "Vary": VARY}
-    # The API's matcher reads the header from a request; a stand-in keeps one comparison rule.
-    if context.if_none_match and etag_matches(SimpleNamespace(META={"HTTP_IF_NONE_MATCH": context.if_none_match}), etag):
+    if etag_matches(context.if_none_match, etag):
         return Result(304, headers, b"")
     body = build()
     headers["Content-Type"] = HTML_UTF8 if context.fmt == "html" else json_type
@@ -193,9 +198,9 @@ def _cluster_selection(query, interval):
     return queryset
 
 
-def _page_url_prefix(base_url: str) -> str:
-    # The API's rule for the public page's address, with the base URL standing in for the request.
-    return cluster_page_url_prefix(SimpleNamespace(build_absolute_uri=lambda path: urljoin(base_url, path)))
+def _page_url_prefix(base_url: str, language: str) -> str:
+    # The public pages live on the same host as the service.
+    return urljoin(base_url, cluster_page_path_prefix(language))
 
 
 def _items(collection_id: str):
@@ -205,13 +210,13 @@ def _items(collection_id: str):
         interval = datetime_parse(query)
         if collection_id == "clusters":
             queryset = _cluster_selection(query, interval)
-            prefix = _page_url_prefix(context.base_url)
+            prefix = _page_url_prefix(context.base_url, context.lang)
 
             def features() -> bytes:
                 return sql.cluster_items_json(queryset, page, page_url_prefix=prefix)
         else:
             # Boundaries keep no time: valid at every instant, so datetime is checked and then selects them all.
-            queryset = sql.governorate_queryset(bbox_ogc_parse(query))
+            queryset = governorate_list(bbox_ogc_parse(query))
 
             def features() -> bytes:
                 return sql.governorate_items_json(queryset, page)
@@ -263,7 +268,7 @@ def _item(collection_id: str, feature_id: str):
             *self_links(base, path, context.fmt, GEOJSON, context.keep),
             link(base, f"/collections/{collection_id}", "collection", JSON, collection_title(collection_id), context.keep),
         ]
-        prefix = _page_url_prefix(base) if collection_id == "clusters" else None
+        prefix = _page_url_prefix(base, context.lang) if collection_id == "clusters" else None
 
         def build():
             if collection_id == "clusters":
@@ -284,7 +289,7 @@ def _item(collection_id: str, feature_id: str):
 def _feature_exists(collection_id: str, feature_id: str) -> bool:
     # Checking the shape first keeps odd text (a NUL byte, say) out of the database query.
     if collection_id == "clusters":
-        return len(feature_id) <= 80 and bool(_SLUG.match(feature_id)) and cluster_list().filter(slug=feature_id).exists()
+        return len(feature_id) <= CLUSTER_SLUG_MAX_LENGTH and bool(_SLUG.match(feature_id)) and cluster_list().filter(slug=feature_id).exists()
     return bool(_ISO.match(feature_id)) and Governorate.objects.filter(iso_code=feature_id).exists()
 
 
@@ -308,19 +313,19 @@ def collections(query, base_url: str, lang: str, accept: str = "*/*", if_none_ma
 
 def collection(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:
     if collection_id not in COLLECTIONS:
-        return _unknown_collection(lang)
+        return _unknown_collection(query, lang, accept)
     return _run("collection", _collection(collection_id), query, base_url, lang, accept, if_none_match)
 
 
 def schema(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:
     if collection_id not in COLLECTIONS:
-        return _unknown_collection(lang)
+        return _unknown_collection(query, lang, accept)
     return _run("schema", _schema(collection_id), query, base_url, lang, accept, if_none_match)
 
 
 def items(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:
     if collection_id not in COLLECTIONS:
-        return _unknown_collection(lang)
+        return _unknown_collection(query, lang, accept)
     return _run(f"items:{collection_id}", _items(collection_id), query, base_url, lang, accept, if_none_match)
 
 
@@ -328,10 +333,19 @@ def item(
     collection_id: str, feature_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = ""
 ) -> Result:
     if collection_id not in COLLECTIONS:
-        return _unknown_collection(lang)
+        return _unknown_collection(query, lang, accept)
     return _run("item", _item(collection_id, feature_id), query, base_url, lang, accept, if_none_match)
 
 
-def _unknown_collection(lang: str) -> Result:
-    with translation.override(language_parse({}, lang)):
-        return not_found_result(_("There is no collection with this id; see /ogc/collections."))
+def _unknown_collection(query, lang: str, accept: str) -> Result:
+    """The 404 in the `f` and `lang` asked for; a bad `f` or `lang` does not hide that the collection is missing."""
+    try:
+        language = language_parse(query, lang)
+    except ParameterError:
+        language = language_parse({}, lang)
+    try:
+        fmt = format_negotiate(query, accept)
+    except ParameterError:
+        fmt = "json"
+    with translation.override(language):
+        return not_found_result(_("There is no collection with this id; see /ogc/collections."), lang=language, fmt=fmt)

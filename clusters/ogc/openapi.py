@@ -8,9 +8,8 @@ one it declares is always accepted (/req/oas30/oas-impl).
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from clusters.api.params import MAX_LIMIT, MAX_OFFSET, MAX_Q_LENGTH
-from clusters.api.sql import FLAT_COLUMNS
-from clusters.models import SLUG_PATTERN
+from clusters.constants import MAX_LIMIT, MAX_OFFSET, MAX_Q_LENGTH, SLUG_PATTERN
+from clusters.geojson import FLAT_COLUMNS
 from clusters.ogc.collections import COLLECTIONS, collection_title
 from clusters.ogc.links import GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI
 from clusters.ogc.params import DECLARED, DEFAULT_LIMIT, FORMATS

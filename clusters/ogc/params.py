@@ -1,8 +1,8 @@
-"""Query parameters of the OGC API, over the clusters API's own parsing.
+"""Query parameters of the OGC API, over the domain's parsing (clusters.filters).
 
-The filters (sector, governorate, q, bbox) and the paging rules are the API's
-(clusters.api.params): the same values mean the same selection and fail with
-the same messages. What OGC API - Features asks differently lives here:
+The filters (sector, governorate, q, bbox) and the paging rules are the
+domain's (clusters.filters), as in the API: the same values mean the same
+selection and fail with the same messages. What OGC API - Features asks differently lives here:
 a default and clamped `limit`, a 3D `bbox`, `datetime`, `f`, `lang`, and a
 400 for any parameter the OpenAPI document does not declare for the path.
 """
@@ -14,8 +14,10 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from clusters.api.params import (
-    MAX_LIMIT, ClusterFilters, Page, ParameterError, _number, _value, bbox_parse, cluster_filters_parse, page_parse,
+from clusters.constants import MAX_LIMIT
+from clusters.filters import (
+    ClusterFilters, Page, ParameterError, bbox_parse, cluster_filters_parse, page_parse,
+    number_parse as _number, parameter_value as _value,
 )
 
 DEFAULT_LIMIT = 100
@@ -126,6 +128,12 @@ def bbox_ogc_parse(query) -> tuple[float, float, float, float] | None:
         parts = [parts[0], parts[1], parts[3], parts[4]]
     elif len(parts) != 4:
         raise ParameterError("bbox", _("Give four numbers (or six, with heights): minLon,minLat,maxLon,maxLat."))
+    west, south, east, north = parts
+    if _number("bbox", west) > _number("bbox", east):
+        # Across the antimeridian, which OGC API - Features allows (/req/core/fc-bbox-definition):
+        # checked as the box it mirrors, kept as given; the selectors split it in two.
+        min_lon, min_lat, max_lon, max_lat = bbox_parse({"bbox": [",".join([east, south, west, north])]})
+        return (max_lon, min_lat, min_lon, max_lat)
     return bbox_parse({"bbox": [",".join(parts)]})
 
 
@@ -158,6 +166,9 @@ def _span(text: str) -> Interval:
             year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
             offset = timedelta(0)
             if not zulu:
+                if int(off_h) > 23 or int(off_m) > 59:
+                    # RFC 3339's time-numoffset is an hour and a minute: +99:99 is no offset.
+                    raise ValueError("offset out of range")
                 offset = timedelta(hours=int(off_h), minutes=int(off_m)) * (1 if sign == "+" else -1)
             start = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=UTC) - offset
             step = timedelta(seconds=1)

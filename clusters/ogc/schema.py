@@ -3,12 +3,12 @@
 GIS programs make their columns from the first page of features: a figure
 that happens to be null on all of it (employment, often) becomes a text
 column. GDAL (and so QGIS's GDAL-based paths) reads these schemas instead.
-The clusters' properties follow the API's flat export columns.
+The clusters' properties follow the domain's flat export columns (clusters.geojson).
 """
 
 from django.utils.translation import gettext as _
 
-from clusters.api.sql import FLAT_COLUMNS
+from clusters.geojson import FLAT_COLUMNS
 from clusters.ogc.collections import collection_title
 
 _STRING = {"type": "string"}

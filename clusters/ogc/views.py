@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
-from clusters.api.http import json_bytes
+from clusters.encoding import json_bytes
 from clusters.ogc import handlers
 from clusters.ogc.openapi import openapi_html_data
 
@@ -62,6 +62,8 @@ def _answer(request, handler, template: str, *ids) -> HttpResponse:
         body = result.body
         if isinstance(body, dict):
             if content_type.startswith("text/html"):
+                if result.status >= 400:
+                    template = "ogc/error.html"
                 body = _render_html(request, template, body, headers["Content-Language"], ids)
             else:
                 body = json_bytes(body)

@@ -3,11 +3,10 @@
 import pytest
 from django.http import QueryDict
 
-from clusters.api.params import (
-    ClusterFilters, Page, ParameterError, cluster_filters_parse, page_parse, simplify_parse,
-)
-from clusters.api.selectors import cluster_list
-from clusters.api.sql import cluster_feature_collection_sql
+from clusters.api.params import simplify_parse
+from clusters.filters import ClusterFilters, Page, ParameterError, cluster_filters_parse, page_parse
+from clusters.geojson import cluster_feature_collection_sql
+from clusters.selectors import cluster_list
 
 pytestmark = pytest.mark.django_db
 

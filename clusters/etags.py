@@ -1,0 +1,52 @@
+"""Entity tags of the public answers (API, OGC, middleware), from values, never from requests.
+
+An answer's ETag is the current data version followed by a digest of
+everything else its body depends on, so one number moving invalidates every
+answer at once. `data_version()` is the single place that says what "the
+current data version" is: change how it is kept and nothing else changes.
+"""
+
+import hashlib
+
+from django.db import connection
+
+from clusters.models import DataChange, DataVersion
+
+# Every public read answer may be kept a minute by browsers and shared caches.
+CACHE_CONTROL = "public, max-age=60"
+
+
+def data_version() -> int:
+    """A number that grows with every committed change to the public data (migration 0004).
+
+    The changes folded into DataVersion plus those not folded yet (DataChange's
+    rows), read in one statement so that both come from one snapshot.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (COALESCE((SELECT version FROM {DataVersion._meta.db_table} WHERE id = 1), 0)"
+            f" + (SELECT COALESCE(sum(changes), 0) FROM {DataChange._meta.db_table}))::bigint"
+        )
+        return cursor.fetchone()[0]
+
+
+def etag_for(version: int, key) -> str:
+    """A strong ETag: the data version, then a digest of everything the body depends on."""
+    digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:24]
+    return f'"{version}-{digest}"'
+
+
+def _bare(tag: str) -> str:
+    tag = tag.strip()
+    return tag[2:] if tag.startswith("W/") else tag
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """Whether an If-None-Match header value names `etag`, by the weak comparison (RFC 9110 13.1.2).
+
+    GZipMiddleware turns our strong ETag into W/"..." on compressed responses,
+    so a client may send back either form, and a stored answer may hold either.
+    """
+    if not etag or not if_none_match:
+        return False
+    return any(tag.strip() == "*" or _bare(tag) == _bare(etag) for tag in if_none_match.split(","))

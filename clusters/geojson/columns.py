@@ -1,0 +1,66 @@
+"""What a cluster Feature says: the nested properties of the API and the flat columns of the exports.
+
+Flat columns are for GIS programs and spreadsheets wanting no nesting (CSV,
+GeoPackage, KML, OGC): one (name, plain SQL for CSV, JSON pieces) each.
+"""
+
+from clusters.constants import DECIMALS
+from clusters.geojson.pieces import checked, concat, json_object, number, text, url
+
+UPDATED_AT = """to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+
+# Looked up once per statement: 22 sectors and 27 governorates, not once per cluster.
+LOOKUPS = f"""WITH s AS MATERIALIZED (
+        SELECT id, slug, name_ar, name_en, {concat(json_object([
+            ("slug", checked("slug")), ("name_ar", text("name_ar")), ("name_en", text("name_en")),
+            ("color", checked("color")),
+        ]))} AS json FROM clusters_sector
+    ), g AS MATERIALIZED (
+        SELECT id, iso_code, name_ar, name_en, {concat(json_object([
+            ("iso_code", checked("iso_code")), ("name_ar", text("name_ar")), ("name_en", text("name_en")),
+        ]))} AS json FROM clusters_governorate
+    )"""
+
+# The properties of GET /api/v1/clusters/, in the order the issue lists them.
+NESTED_PROPERTIES = [
+    ("slug", checked("c.slug")),
+    ("name_ar", text("c.name_ar")),
+    ("name_en", text("c.name_en")),
+    ("sector", ["s.json"]),
+    ("governorate", ["g.json"]),
+    ("locality_ar", text("c.locality_ar")),
+    ("locality_en", text("c.locality_en")),
+    ("location_precision", checked("c.location_precision")),
+    ("enterprises", number("c.enterprises")),
+    ("employment", number("c.employment")),
+    ("products_ar", text("c.products_ar")),
+    ("products_en", text("c.products_en")),
+    ("updated_at", checked(UPDATED_AT)),
+    ("url", url()),
+]
+
+_LON = f"round(ST_X(c.location)::numeric, {DECIMALS})"
+_LAT = f"round(ST_Y(c.location)::numeric, {DECIMALS})"
+FLAT_COLUMNS = [
+    ("slug", "c.slug", checked("c.slug")),
+    ("name_ar", "c.name_ar", text("c.name_ar")),
+    ("name_en", "c.name_en", text("c.name_en")),
+    ("sector", "s.slug", checked("s.slug")),
+    ("sector_name_ar", "s.name_ar", text("s.name_ar")),
+    ("sector_name_en", "s.name_en", text("s.name_en")),
+    ("governorate", "g.iso_code", checked("g.iso_code")),
+    ("governorate_name_ar", "g.name_ar", text("g.name_ar")),
+    ("governorate_name_en", "g.name_en", text("g.name_en")),
+    ("locality_ar", "c.locality_ar", text("c.locality_ar")),
+    ("locality_en", "c.locality_en", text("c.locality_en")),
+    ("location_precision", "c.location_precision", checked("c.location_precision")),
+    ("enterprises", "c.enterprises", number("c.enterprises")),
+    ("employment", "c.employment", number("c.employment")),
+    ("products_ar", "c.products_ar", text("c.products_ar")),
+    ("products_en", "c.products_en", text("c.products_en")),
+    ("lon", _LON, number(_LON)),
+    ("lat", _LAT, number(_LAT)),
+    ("updated_at", UPDATED_AT, checked(UPDATED_AT)),
+    ("url", "%s || c.slug || '/'", None),
+]
+FLAT_PROPERTIES = [(name, pieces or url()) for name, _plain, pieces in FLAT_COLUMNS]

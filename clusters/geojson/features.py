@@ -1,0 +1,100 @@
+"""Cluster Features built inside PostGIS and handed back as bytes, never parsed in Python.
+
+This is the fast path (the pg_featureserv/tipg way): one statement builds every
+Feature with ST_AsGeoJSON and aggregates them. The selection is the ORM's
+own SQL for cluster_list(filters), so the filters are written once and every
+value travels as a bound parameter.
+"""
+
+import json
+
+from django.db import connection
+
+from clusters.constants import DECIMALS
+from clusters.filters import ClusterFilters, Page
+from clusters.geojson.columns import FLAT_COLUMNS, FLAT_PROPERTIES, LOOKUPS, NESTED_PROPERTIES
+from clusters.geojson.pieces import Json, checked, concat, fetch_bytes, json_object
+from clusters.selectors import cluster_list
+
+
+def _feature_sql(geometry: str, properties: list) -> str:
+    return concat(json_object([
+        ("type", [Json('"Feature"')]),
+        ("id", checked("c.slug")),
+        ("geometry", [f"ST_AsGeoJSON({geometry}, {DECIMALS})"]),
+        ("properties", json_object(properties)),
+    ]))
+
+
+_POINT_FEATURE = _feature_sql("c.location", NESTED_PROPERTIES)
+_FOOTPRINT_FEATURE = _feature_sql("c.footprint", NESTED_PROPERTIES)
+_FLAT_POINT_FEATURE = _feature_sql("c.location", FLAT_PROPERTIES)
+_FLAT_FOOTPRINT_FEATURE = _feature_sql("c.footprint", FLAT_PROPERTIES)
+
+_FROM = """FROM clusters_cluster c
+    JOIN s ON s.id = c.sector_id
+    JOIN g ON g.id = c.governorate_id
+    WHERE c.id IN ({ids})"""
+
+
+def _selected_ids_sql(filters: ClusterFilters, page: Page, queryset=None) -> tuple[str, tuple]:
+    queryset = cluster_list(filters) if queryset is None else queryset
+    if page.limit is not None:
+        queryset = queryset[page.offset : page.offset + page.limit]
+    elif page.offset:
+        queryset = queryset[page.offset :]
+    else:
+        # An IN list needs no order; string_agg orders the features.
+        queryset = queryset.order_by()
+    return queryset.values("id").query.sql_with_params()
+
+
+def cluster_features_json(
+    filters: ClusterFilters, page: Page = Page(), *, page_url_prefix: str, flat: bool = False, queryset=None
+) -> bytes:
+    """The JSON array of GeoJSON Features that filters and page select, ordered by slug.
+
+    `page_url_prefix` + slug + "/" is each feature's `url` (its public page).
+    With `flat`, the properties are the export columns instead of nested objects.
+    `queryset` (a narrowing of cluster_list(filters), e.g. OGC's datetime) replaces the selection.
+    """
+    ids_sql, ids_params = _selected_ids_sql(filters, page, queryset)
+    footprint = filters.geometry == "footprint"
+    if flat:
+        feature = _FLAT_FOOTPRINT_FEATURE if footprint else _FLAT_POINT_FEATURE
+    else:
+        feature = _FOOTPRINT_FEATURE if footprint else _POINT_FEATURE
+    sql = f"""{LOOKUPS}
+        SELECT concat('[', string_agg({feature}, ',' ORDER BY c.slug), ']')
+        {_FROM.format(ids=ids_sql)}"""
+    return fetch_bytes(sql, (json.dumps(page_url_prefix)[:-1], *ids_params))
+
+
+def _members(members: dict | None) -> bytes:
+    if not members:
+        return b""
+    return json.dumps(members, ensure_ascii=False, separators=(",", ":")).encode()[1:-1] + b","
+
+
+def cluster_feature_collection_sql(
+    filters: ClusterFilters,
+    page: Page = Page(),
+    *,
+    page_url_prefix: str,
+    members: dict | None = None,
+    flat: bool = False,
+) -> bytes:
+    """A FeatureCollection as bytes; `members` (e.g. numberMatched, links) go before "features"."""
+    features = cluster_features_json(filters, page, page_url_prefix=page_url_prefix, flat=flat)
+    return b'{"type":"FeatureCollection",' + _members(members) + b'"features":' + features + b"}"
+
+
+def cluster_export_rows(filters: ClusterFilters, page: Page = Page(), *, page_url_prefix: str):
+    """(column names, rows) of the flat export columns, for CSV."""
+    ids_sql, ids_params = _selected_ids_sql(filters, page)
+    columns = ", ".join(plain for _name, plain, _pieces in FLAT_COLUMNS)
+    sql = f"{LOOKUPS} SELECT {columns} {_FROM.format(ids=ids_sql)} ORDER BY c.slug"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (page_url_prefix, *ids_params))
+        rows = cursor.fetchall()
+    return [name for name, _plain, _pieces in FLAT_COLUMNS], rows
