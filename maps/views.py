@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from clusters.drafts import cluster_draft_detail
 from clusters.geo import EGYPT_EXTENT
 from clusters.selectors import (
     cluster_public_detail, cluster_published_aliases, governorate_list_with_published_counts, sector_list_with_counts,
@@ -102,6 +103,10 @@ def _source_links(urls):
 @require_safe
 def cluster_detail(request, slug):
     cluster = cluster_public_detail(slug)
+    # Staff may open a draft (the admin's "View on site"); for anyone else it does not exist.
+    draft_preview = cluster is None
+    if draft_preview:
+        cluster = cluster_draft_detail(slug, request.user)
     if cluster is None:
         raise Http404
     lon, lat = cluster.location.coords
@@ -118,8 +123,9 @@ def cluster_detail(request, slug):
         "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
     }
     summary = pick(cluster, "description") or pick(cluster, "products")
-    return render(request, "maps/cluster_detail.html", {
+    response = render(request, "maps/cluster_detail.html", {
         "cluster": cluster,
+        "draft_preview": draft_preview,
         "lat": lat,
         "lon": lon,
         "small_map": small_map,
@@ -128,6 +134,11 @@ def cluster_detail(request, slug):
         "sources": _source_links(cluster.sources),
         "aliases": [alias.strip() for alias in cluster.aliases.splitlines() if alias.strip()],
     })
+    if draft_preview:
+        # Never kept by a browser or proxy (the next visitor may not be staff), never indexed.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe
