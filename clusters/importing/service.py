@@ -83,6 +83,8 @@ def columns_check(read: ReadResult) -> tuple[dict[str, str], list[Problem]]:
     are looked at when a required column is missing.
     """
     mapping, problems = {}, []
+    for name in {n for n in read.columns if read.columns.count(n) > 1}:
+        problems.append(Problem(0, "", name, _("the column “%(column)s” appears more than once.") % {"column": name}))
     for name in read.columns:
         canonical = column_canonical(name)
         if canonical is None:

@@ -118,3 +118,9 @@ def test_admin_preview_shows_each_changed_field(base_data, admin_client, setting
     page = response.content.decode()
     assert 'class="cluster-import-changes"' in page
     assert "Test cluster" in page and "Renamed &lt;b&gt;" in page
+
+
+def test_a_column_given_twice_is_an_error(base_data):
+    content = csv_bytes([row()]).replace(b"slug,", b"slug,name_en,", 1).replace(b"test-cluster,", b"test-cluster,x,", 1)
+    report = cluster_import(content, "a.csv")
+    assert [p.field for p in report.errors] == ["name_en"] and "more than once" in report.errors[0].message
