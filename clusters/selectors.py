@@ -110,8 +110,22 @@ def cluster_stats(filters: ClusterFilters | None = None) -> dict:
     by_governorate = clusters.values(
         "governorate__iso_code", "governorate__name_ar", "governorate__name_en"
     ).annotate(**measures)
+    by_precision = clusters.values("location_precision").annotate(**measures)
+    precision_order = list(Cluster.Precision.values)
     return {
         "total": clusters.aggregate(**measures),
+        # Of how many: "26 of 27 governorates", "23 of 24 sectors".
+        "coverage": {
+            "governorates": by_governorate.count(),
+            "governorates_all": Governorate.objects.count(),
+            "sectors": by_sector.count(),
+            "sectors_all": Sector.objects.count(),
+        },
+        # How many points are exact (locality) and how many stand in for a place nearby; exact first.
+        "by_precision": sorted(
+            ({"precision": row.pop("location_precision"), **row} for row in by_precision.order_by()),
+            key=lambda row: precision_order.index(row["precision"]),
+        ),
         "by_sector": [
             {
                 "slug": row.pop("sector__slug"),

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.gis",
     "django.contrib.postgres",
+    # Its sitemap.xml template, for maps.sharing's sitemap with hreflang alternates.
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework_gis",
     "drf_spectacular",

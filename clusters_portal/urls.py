@@ -3,12 +3,17 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from maps import sharing
 from ops.health import healthz
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside the language prefix: load balancers probe one fixed address.
     path("healthz", healthz, name="healthz"),
+    # Fixed addresses that crawlers and browsers ask for, whatever the language.
+    path("sitemap.xml", sharing.sitemap_xml, name="sitemap"),
+    path("robots.txt", sharing.robots_txt, name="robots"),
+    path("favicon.ico", sharing.favicon, name="favicon"),
     # The API has no language prefix: partners' URLs stay stable; Accept-Language picks the messages.
     # Programmes, organisations and support (issue 12), before the clusters API's catch-all 404.
     path("api/v1/", include("clusters.programmes.api.urls")),

@@ -143,4 +143,8 @@ def cluster_detail(request, slug):
 
 @require_safe
 def about(request):
-    return render(request, "maps/about.html", {"api_root": API_ROOT})
+    return render(request, "maps/about.html", {
+        "api_root": API_ROOT,
+        "ogc_url": request.build_absolute_uri("/ogc/"),
+        "stats_url": reverse("maps:stats"),
+    })

@@ -173,6 +173,27 @@ STATS = {
             "slug": {"type": "string"}, "name_ar": {"type": "string"}, "name_en": {"type": "string"}, **_MEASURES}}},
         "by_governorate": {"type": "array", "items": {"type": "object", "properties": {
             "iso_code": {"type": "string"}, "name_ar": {"type": "string"}, "name_en": {"type": "string"}, **_MEASURES}}},
+        "by_precision": {"type": "array", "description": "Exact points (locality) first.", "items": {
+            "type": "object", "properties": {
+                "precision": {"type": "string", "enum": ["locality", "approximate", "district", "governorate"]},
+                **_MEASURES}}},
+        "coverage": {"type": "object", "properties": {
+            "governorates": {"type": "integer"}, "governorates_all": {"type": "integer"},
+            "sectors": {"type": "integer"}, "sectors_all": {"type": "integer"}}},
+        "support": {"type": "object", "description": (
+            "Who supports the matching clusters, counted in clusters: a cluster counts once under each programme, "
+            "kind and year of its published support."), "properties": {
+            "supported_cluster_count": {"type": "integer"},
+            "by_programme": {"type": "array", "items": {"type": "object", "properties": {
+                "slug": {"type": "string"}, "name_ar": {"type": "string"}, "name_en": {"type": "string"},
+                "cluster_count": {"type": "integer"}}}},
+            "by_support_kind": {"type": "array", "items": {"type": "object", "properties": {
+                "kind": {"type": "string"}, "cluster_count": {"type": "integer"}}}},
+            "support_kind_unreported": {"type": "integer"},
+            "by_year": {"type": "array", "description": "Every year from a support's start to its end year.",
+                        "items": {"type": "object", "properties": {
+                            "year": {"type": "integer"}, "cluster_count": {"type": "integer"}}}},
+            "support_year_unreported": {"type": "integer"}}},
     },
 }
 ERROR = {

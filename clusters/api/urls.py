@@ -2,9 +2,11 @@ from django.urls import path, re_path
 
 from clusters.api import views
 from clusters.api.docs import DocsView, SchemaView
+from clusters.api.index import api_index
 
 app_name = "api"
 urlpatterns = [
+    path("", api_index, name="index"),
     path("clusters/", views.ClusterListView.as_view(), name="cluster_list"),
     path("clusters/<str:slug>/", views.ClusterDetailView.as_view(), name="cluster_detail"),
     path("governorates/", views.GovernorateListView.as_view(), name="governorate_list"),

@@ -24,7 +24,8 @@ from clusters.constants import CLUSTER_SLUG_MAX_LENGTH, SLUG_PATTERN
 from clusters.encoding import json_bytes
 from clusters.filters import ClusterFilters, ParameterError, cluster_filters_parse, page_parse, sectors_parse
 from clusters.geojson import cluster_feature_collection_sql, governorate_feature_collection_sql
-from clusters.selectors import cluster_list, cluster_public_detail, cluster_stats, sector_list_with_counts
+from clusters.programmes.stats import cluster_stats_with_support
+from clusters.selectors import cluster_list, cluster_public_detail, sector_list_with_counts
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -181,7 +182,8 @@ class SectorListView(ApiView):
 class StatsView(ApiView):
     @extend_schema(
         operation_id="stats_retrieve",
-        summary="Counts by sector and by governorate, with the sums of enterprises and employment where reported",
+        summary=("Counts by sector, governorate, location precision and support, with the sums of enterprises "
+                 "and employment where reported: the numbers of the statistics page"),
         parameters=[*schema.CLUSTER_FILTERS, schema.IF_NONE_MATCH],
         responses={
             (200, "application/json"): schema.ok(schema.STATS, "Statistics of the matching published clusters."),
@@ -193,7 +195,7 @@ class StatsView(ApiView):
     def get(self, request):
         filters = cluster_filters_parse(request.query_params)
         return cached_response(
-            request, ("stats", filters), lambda: json_bytes(cluster_stats(filters)), content_type=JSON,
+            request, ("stats", filters), lambda: json_bytes(cluster_stats_with_support(filters)), content_type=JSON,
         )
 
 
