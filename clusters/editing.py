@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
+from clusters.history_reasons import COMMAND_LINE_IMPORT, PUBLISHED, UNPUBLISHED, history_reason
 from clusters.models import Cluster
 from clusters.placement import Placement, PlacementRule, placement_check
 from clusters.text import bidi_controls_check
@@ -21,7 +22,7 @@ PUBLISH_PERMISSION = "clusters.publish_cluster"
 _NOT_SAVED = {"id", "status", "created_at"}
 PLACE_FIELDS = {"location", "governorate", "footprint"}
 # simple_history's reason when no person is behind a write (a command run at the shell).
-COMMAND_LINE_REASON = "command line import"
+COMMAND_LINE_REASON = history_reason(COMMAND_LINE_IMPORT)
 
 
 class ClusterConflict(Exception):
@@ -207,9 +208,9 @@ def _set_status(clusters, user, status: str, reason: str) -> int:
 
 def cluster_publish(clusters, user) -> int:
     """Publish the given clusters (a queryset or a list); returns how many changed."""
-    return _set_status(clusters, user, Cluster.Status.PUBLISHED, _("Published"))
+    return _set_status(clusters, user, Cluster.Status.PUBLISHED, history_reason(PUBLISHED))
 
 
 def cluster_unpublish(clusters, user) -> int:
     """Take the given clusters back to draft, out of the public map and API."""
-    return _set_status(clusters, user, Cluster.Status.DRAFT, _("Unpublished"))
+    return _set_status(clusters, user, Cluster.Status.DRAFT, history_reason(UNPUBLISHED))

@@ -2,6 +2,7 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clusters.geo import EGYPT_POLYGON
@@ -57,8 +58,9 @@ class Sector(models.Model):
 
 class Cluster(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        # Contexts: "Published" the status and "Published" the history reason read differently in Arabic.
+        DRAFT = "draft", pgettext_lazy("cluster status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("cluster status", "Published")
 
     class Precision(models.TextChoices):
         LOCALITY = "locality", _("Town or village centre")

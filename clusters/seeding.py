@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from clusters.history_reasons import SEED, history_reason
 from clusters.importing import ImportReport, cluster_import
 from clusters.models import Cluster
 from clusters.services import governorate_aliases_csv, governorate_load_geojson, sector_load_csv
@@ -26,7 +27,7 @@ def sectors_seed() -> dict:
 
 # In the order they were published; a test may load only the first (settings.SEED_CLUSTER_FILES).
 SEED_CLUSTER_FILES = ("clusters.csv", "clusters_batch2.csv")
-SEED_REASON = "seed data"
+SEED_REASON = history_reason(SEED)
 
 
 def _seed_rows_new(content: bytes, known: set[str]) -> bytes | None:

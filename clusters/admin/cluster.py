@@ -13,20 +13,27 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from clusters.admin.actions import export_csv, export_geojson, publish_selected, unpublish_selected
 from clusters.admin.forms import ClusterAdminForm
+from clusters.admin.history import ClusterHistoryHelper, history_delta_changes_set
 from clusters.admin.import_jobs_view import import_job_urls
 from clusters.admin.import_view import cluster_import_view
+from clusters.duplicates import cluster_duplicate_names, duplicate_names_message
 from clusters.editing import PUBLISH_PERMISSION, ClusterConflict, cluster_publish, cluster_save, cluster_unpublish
+from clusters.history_reasons import RESTORED, history_reason, history_reason_reverted
 from clusters.models import Cluster, Governorate
 from clusters.programmes.admin import SupportInlineForCluster
 from clusters.text import normalize_text
 
 MAX_SEARCH_LENGTH = 300  # as the API's q
+# Django 5.2's Arabic admin catalog translates this "changed" message as "added" (نجحت إضافة). Our
+# catalog (LOCALE_PATHS) comes first, so carrying the msgid here lets a correct translation win on every
+# change form.
+DJANGO_CATALOG_FIXES = [gettext_noop("The {name} “{obj}” was changed successfully.")]
 
 
 def _plain_number(value) -> bool:
@@ -35,13 +42,13 @@ def _plain_number(value) -> bool:
     return value.isascii() and value.isdigit()
 
 
-HISTORY_HIDDEN_FIELDS = ["updated_at", "version"]
-
-
 @admin.register(Cluster)
 class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     form = ClusterAdminForm
-    list_display = ["name_ar", "name_en", "sector", "governorate", "status", "location_precision", "updated_at"]
+    # The slug tells apart two clusters of the same name.
+    list_display = [
+        "name_ar", "name_en", "slug", "sector", "governorate", "status", "location_precision", "updated_at",
+    ]
     list_display_links = ["name_ar", "name_en"]
     list_filter = ["sector", "governorate", "status", "location_precision"]
     list_select_related = ["sector", "governorate"]
@@ -70,6 +77,12 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         css = {"all": ["clusters/admin/cluster-admin.css"]}
         js = ["clusters/admin/cluster-map.js"]
 
+    @property
+    def media(self):
+        # Our JavaScript catalog in the page's language (its URL has the language prefix, so it is
+        # reversed per request), then Leaflet.draw's strings taken from it.
+        return super().media + forms.Media(js=[reverse("javascript-catalog"), "clusters/admin/draw-locale.js"])
+
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             # Nothing to show about a record that does not exist yet.
@@ -94,6 +107,8 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             kwargs["queryset"] = Governorate.objects.defer("boundary")
             kwargs["widget"] = forms.Select(attrs={
                 "data-boundary-url": reverse("admin:clusters_cluster_governorate_boundary"),
+                # All governorates, drawn faintly under the maps (cluster-map.js).
+                "data-governorates-url": reverse("api:governorate_list") + "?simplify=0.01",
             })
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -106,12 +121,10 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         reverted_from = getattr(request, "cluster_reverted_from", None)
-        reason = None
-        if reverted_from is not None:
-            reason = _("Reverted to the version of %(date)s") % {
-                "date": formats.date_format(timezone.localtime(reverted_from.history_date), "DATETIME_FORMAT")}
+        # A code, so the history shows it in each reader's language (clusters.history_reasons).
+        reason = history_reason_reverted(reverted_from.history_date) if reverted_from is not None else None
         if getattr(request, "cluster_restoring", False):
-            reason = _("Restored after deletion")
+            reason = history_reason(RESTORED)
         placement = cluster_save(
             obj, user=request.user, expected_version=form.cleaned_data.get("expected_version"), reason=reason
         )
@@ -121,6 +134,23 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                               % {"governorate": placement.governorate}, messages.INFO)
         for _field, warning in placement.warnings:
             self.message_user(request, warning, messages.WARNING)
+        duplicates = cluster_duplicate_names([(obj.slug, obj.name_ar, obj.name_en)])
+        if obj.slug in duplicates:
+            self.message_user(request, duplicate_names_message(duplicates[obj.slug]), messages.WARNING)
+
+    def view_on_site(self, obj):
+        # The public page; for a draft, staff see it there with a "not public" banner (maps.views).
+        return reverse("maps:cluster_detail", kwargs={"slug": obj.slug})
+
+    def response_change(self, request, obj):
+        reverted_from = getattr(request, "cluster_reverted_from", None)
+        if reverted_from is None:
+            return super().response_change(request, obj)
+        # Django's own message here reads "added" in its Arabic catalog; a revert is a change.
+        when = formats.date_format(timezone.localtime(reverted_from.history_date), "DATETIME_FORMAT")
+        self.message_user(request, _("“%(cluster)s” was changed back to the version of %(date)s.")
+                          % {"cluster": obj, "date": when}, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:clusters_cluster_change", args=[obj.pk]))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "has_publish_permission": self.has_publish_permission(request)}
@@ -160,17 +190,14 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         }
         return super().changelist_view(request, extra_context)
 
+    # The history page in the viewer's language: clusters/admin/history.py.
+    object_history_list_template = "admin/clusters/cluster/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ClusterHistoryHelper(self.model, historical_record)
+
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        # As simple_history's, minus the bookkeeping columns every save changes,
-        # so the history lists only what someone actually edited.
-        previous = None
-        for current in historical_records:
-            if previous is not None:
-                delta = previous.diff_against(current, excluded_fields=HISTORY_HIDDEN_FIELDS,
-                                              foreign_keys_are_objs=foreign_keys_are_objs)
-                helper = self.get_historical_record_context_helper(request, previous)
-                previous.history_delta_changes = helper.context_for_delta_changes(delta)
-            previous = current
+        history_delta_changes_set(self, request, historical_records, foreign_keys_are_objs)
 
     def get_urls(self):
         view = self.admin_site.admin_view

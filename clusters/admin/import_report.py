@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from clusters.import_jobs.digest import preview_limit
 from clusters.importing.service import CREATE, UNCHANGED, UPDATE
+from clusters.wording import import_counts_text
 
 
 def _problems(items: list, unit: str) -> list[dict]:
@@ -48,4 +49,7 @@ def import_report_context(digest: dict) -> dict:
         "updated_more": counts[UPDATE] - len(lists[UPDATE]),
         "unchanged_more": counts[UNCHANGED] - len(lists[UNCHANGED]),
         "has_changes": bool(counts[CREATE] or counts[UPDATE]),
+        # Whole sentences with the language's commas: past tense once imported, else what it would do.
+        "counts_written": import_counts_text(counts, written=True),
+        "counts_planned": import_counts_text(counts, written=False),
     }

@@ -28,7 +28,7 @@ from clusters.import_jobs.staging import StagedImportMissing, staged_discard, st
 from clusters.importing import cluster_import
 from clusters.importing.limits import ImportSize, ImportTooLarge, import_bytes_check, import_limits_check
 from clusters.importing.readers import SUPPORTED_SUFFIXES
-from clusters.importing.service import CREATE, UNCHANGED, UPDATE
+from clusters.wording import import_counts_text
 
 
 class ImportUploadForm(forms.Form):
@@ -97,11 +97,8 @@ def _job_redirect(job: ImportJob) -> HttpResponseRedirect:
 
 
 def _imported_messages(request, report, filename) -> None:
-    summary = report.summary
-    messages.success(request, _(
-        "Imported %(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged."
-    ) % {"file": filename, "created": summary[CREATE], "updated": summary[UPDATE],
-         "unchanged": summary[UNCHANGED]})
+    messages.success(request, _("Imported %(file)s: %(counts)s.") % {
+        "file": filename, "counts": import_counts_text(report.summary, written=True)})
     unit = _("Feature") if report.unit == "feature" else _("Row")
     for warning in report.warnings[:20]:
         messages.warning(request, _("%(unit)s %(number)s (%(slug)s), %(field)s: %(message)s") % {

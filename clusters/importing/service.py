@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from clusters.duplicates import cluster_duplicate_names, duplicate_names_message
 from clusters.editing import ClusterConflict, publish_permission_check, cluster_change, cluster_create
+from clusters.history_reasons import IMPORTED, history_reason
 from clusters.importing.changes import changes_shown, cluster_field_changes
 from clusters.importing.columns import EDITABLE_COLUMNS, LOCATION_COLUMNS, REQUIRED_COLUMNS
 from clusters.importing.columns import column_canonical, column_suggest
@@ -124,6 +126,19 @@ def _plan(checked, existing: Cluster | None, publish: bool) -> _Plan:
     return _Plan(UPDATE if changes else UNCHANGED, checked.slug, changes, existing.version, existing.pk)
 
 
+def _duplicate_name_warnings(report: ImportReport, plans: list[_Plan], existing: dict) -> list[Problem]:
+    """Rows that create a cluster or rename one to a name another cluster has: warned, not refused."""
+    named = []
+    for plan in plans:
+        if plan.action == CREATE or {"name_ar", "name_en"} & plan.values.keys():
+            current = existing.get(plan.slug)
+            named.append((plan.slug, plan.values.get("name_ar", current.name_ar if current else ""),
+                          plan.values.get("name_en", current.name_en if current else "")))
+    numbers = {slug: number for number, slug, _action in report.actions}
+    return [Problem(numbers.get(slug), slug, "name_ar", duplicate_names_message(others))
+            for slug, others in cluster_duplicate_names(named).items()]
+
+
 def cluster_import(
     content: bytes,
     filename: str,
@@ -193,10 +208,11 @@ def cluster_import(
         if progress and (index % PROGRESS_EVERY == 0 or index == total):
             progress(index, total)
 
+    report.warnings += _duplicate_name_warnings(report, plans, existing)
     if not report.ok or dry_run:
         return report
     return _write(report, plans, user=user, publish=publish, rule=rule,
-                  reason=reason or _("Imported from %(file)s") % {"file": filename})
+                  reason=reason or history_reason(IMPORTED, filename))
 
 
 def _write(report: ImportReport, plans: list[_Plan], *, user, publish: bool, rule, reason: str) -> ImportReport:

@@ -47,7 +47,8 @@ def test_revert_restores_an_old_version_and_is_itself_recorded(seeded, editor_cl
     assert cluster.version == 3
     assert cluster.status == Cluster.Status.PUBLISHED
     assert cluster.history.first().history_user == publisher
-    assert cluster.history.first().history_change_reason.startswith("Reverted to the version of")
+    # A code, shown in each reader's language (clusters.history_reasons).
+    assert cluster.history.first().history_change_reason.startswith("@reverted ")
 
 
 def test_revert_from_a_stale_page_is_refused(seeded, editor_client, publisher_client):

@@ -106,7 +106,8 @@ def test_publishing_is_recorded_in_the_history_without_making_open_forms_stale(d
     cluster_publish([cluster], publisher)
     cluster.refresh_from_db()
     record = cluster.history.first()
+    # A code, rendered in each reader's language on the history page (clusters.history_reasons).
     assert (record.status, record.history_user, record.history_change_reason) == (
-        "published", publisher, "Published")
+        "published", publisher, "@published")
     # Saves never write the status, so a form opened before the publish may still be saved.
     assert cluster.version == version

@@ -53,7 +53,7 @@ def test_editor_drags_the_point_saves_and_the_new_position_is_stored(editor_page
     page, cluster = editor_page
     before = cluster.location.coords
     # The governorate's boundary is drawn for orientation.
-    page.wait_for_selector("#id_location-map .leaflet-overlay-pane path")
+    page.wait_for_selector("#id_location-map .leaflet-overlay-pane path.admin-governorate-boundary")
 
     drag_marker(page, 120, 80)
     page.click("#id_location-map .leaflet-draw-actions a[title='Save changes']")
@@ -96,7 +96,7 @@ def test_the_arabic_admin_is_right_to_left_with_a_working_map(editor_page, live_
     page.goto(f"{live_seeded.url}/ar/admin/clusters/cluster/{cluster.pk}/change/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.wait_for_selector("#id_location-map .leaflet-marker-icon")
-    page.wait_for_selector("#id_location-map .leaflet-overlay-pane path")
+    page.wait_for_selector("#id_location-map .leaflet-overlay-pane path.admin-governorate-boundary")
     page.screenshot(path="/tmp/admin-map-ar.png", full_page=True)
     assert page.recorder.page_errors == []
 

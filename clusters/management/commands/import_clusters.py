@@ -7,10 +7,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from clusters.editing import COMMAND_LINE_REASON
+from clusters.history_reasons import COMMAND_LINE_IMPORT, history_reason
 from clusters.importing import ImportReport, cluster_import
 from clusters.importing.limits import ImportTooLarge, import_bytes_check
+from clusters.wording import import_counts_text
 
 
 class Command(BaseCommand):
@@ -66,7 +68,7 @@ class Command(BaseCommand):
             report = cluster_import(
                 file.read_bytes(), file.name, publish=publish, dry_run=dry_run, progress=progress, user=user,
                 encoding=options.get("encoding"),
-                reason=None if user else f"{COMMAND_LINE_REASON} ({file.name})",
+                reason=None if user else history_reason(COMMAND_LINE_IMPORT, file.name),
             )
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
@@ -92,12 +94,14 @@ class Command(BaseCommand):
                     _("%(unit)s %(number)s: %(slug)s changed:") % {"unit": unit, "number": number, "slug": slug})
                 for change in report.changes.get(slug, []):
                     self.stdout.write(f"  {change['field']}: {change['old']} -> {change['new']}")
-        counts = _("%(create)s to create, %(update)s to update, %(unchanged)s unchanged") % report.summary
+        # Past tense only once written; parts joined with the language's comma (clusters.wording).
+        counts = import_counts_text(report.summary, written=report.written)
         if report.errors:
-            self.stderr.write(self.style.ERROR(
-                _("%(errors)s error(s): nothing was written (%(counts)s).") % {"errors": len(report.errors), "counts": counts}
-            ))
+            self.stderr.write(self.style.ERROR(ngettext(
+                "%(errors)s error: nothing was written (the file would give %(counts)s).",
+                "%(errors)s errors: nothing was written (the file would give %(counts)s).",
+                len(report.errors)) % {"errors": len(report.errors), "counts": counts}))
         elif report.dry_run:
-            self.stdout.write(_("dry run, nothing written: %(counts)s.") % {"counts": counts})
+            self.stdout.write(_("Dry run, nothing written: %(counts)s.") % {"counts": counts})
         else:
-            self.stdout.write(self.style.SUCCESS(_("imported: %(counts)s.") % {"counts": counts}))
+            self.stdout.write(self.style.SUCCESS(_("Imported: %(counts)s.") % {"counts": counts}))

@@ -6,7 +6,9 @@
  *
  * A static file, not an inline script, so a Content-Security-Policy can forbid
  * inline scripts. The boundary comes from an admin-only view whose address is
- * in the governorate select's data-boundary-url.
+ * in the governorate select's data-boundary-url. Every governorate is drawn
+ * faintly underneath (data-governorates-url, the public API's simplified
+ * outlines), so the map still shows Egypt when the tile server does not answer.
  */
 (function () {
     "use strict";
@@ -15,7 +17,11 @@
     var boundary = null;    // the GeoJSON now shown, or null
     var requested = null;   // the governorate id last asked for
     var listening = false;
-    var STYLE = {color: "#b03a2e", weight: 2, dashArray: "6 4", fill: true, fillOpacity: 0.04};
+    var STYLE = {color: "#b03a2e", weight: 2, dashArray: "6 4", fill: true, fillOpacity: 0.04,
+                 className: "admin-governorate-boundary"};
+    var ALL_STYLE = {color: "#5f6f7a", weight: 1, opacity: 0.6, fill: true, fillColor: "#5f6f7a",
+                     fillOpacity: 0.04, className: "admin-governorates"};
+    var outlines = null;    // every governorate's GeoJSON, once loaded
 
     // django-leaflet reads its forced image path when its script loads in the
     // admin's <head>, before the widget has written that path into the body;
@@ -33,6 +39,29 @@
         return document.getElementById("id_governorate");
     }
 
+    function drawOutlines(entry) {
+        if (!outlines || entry.outlines) {
+            return;
+        }
+        entry.outlines = L.geoJSON(outlines, {style: ALL_STYLE, interactive: false}).addTo(entry.map);
+        entry.outlines.bringToBack();
+    }
+
+    function loadOutlines() {
+        var select = governorateSelect();
+        var url = select && select.getAttribute("data-governorates-url");
+        if (!url) {
+            return;
+        }
+        fetch(url, {credentials: "same-origin", headers: {Accept: "application/geo+json, application/json"}})
+            .then(function (response) { return response.ok ? response.json() : null; })
+            .then(function (data) {
+                outlines = data;
+                maps.forEach(drawOutlines);  // at the back, under the chosen governorate and the shapes
+            })
+            .catch(function () { /* orientation only: the form works without it */ });
+    }
+
     function draw(entry) {
         if (entry.layer) {
             entry.map.removeLayer(entry.layer);
@@ -43,6 +72,9 @@
         }
         entry.layer = L.geoJSON(boundary, {style: STYLE, interactive: false}).addTo(entry.map);
         entry.layer.bringToBack();
+        if (entry.outlines) {
+            entry.outlines.bringToBack();
+        }
         var field = document.getElementById(entry.fieldId);
         // With nothing drawn yet, show the governorate rather than all of Egypt.
         if (field && !field.value.trim()) {
@@ -89,8 +121,9 @@
     window.addEventListener("map:init", function (event) {
         var detail = event.detail || {};
         var mapId = detail.id || "";
-        var entry = {map: detail.map, fieldId: mapId.replace(/-map$/, ""), layer: null};
+        var entry = {map: detail.map, fieldId: mapId.replace(/-map$/, ""), layer: null, outlines: null};
         maps.push(entry);
+        drawOutlines(entry);
         draw(entry);
         if (!listening) {
             listening = true;
@@ -103,6 +136,7 @@
                 form.addEventListener("submit", commitOpenEdits, true);
             }
             refresh();
+            loadOutlines();
         }
     });
 })();
