@@ -15,6 +15,9 @@ def lockout_response(request, original_response=None, credentials=None):
         **admin.site.each_context(request),
         "title": _("Too many failed logins"),
         "minutes": max(1, math.ceil(seconds / 60)) if seconds else 0,
+        # Nobody is logged in here: the admin's sidebar would only say "no permission to view anything".
+        "is_nav_sidebar_enabled": False,
+        "has_permission": False,
     }
     response = TemplateResponse(request, "ops/lockout.html", context, status=429)
     if seconds:

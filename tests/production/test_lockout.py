@@ -51,3 +51,14 @@ def test_lockout_page_is_in_the_page_language(client, staff):
     assert response.status_code == 429
     assert 'lang="ar"' in response.content.decode()
     assert response["Content-Language"] == "ar"
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_the_lockout_page_has_no_admin_sidebar_or_user_tools(client, staff):
+    for _attempt in range(3):
+        response = _login(client, "wrong", address="192.0.2.44")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert 'id="nav-sidebar"' not in page
+    assert "permission to view or edit anything" not in page
+    assert 'id="user-tools"' not in page
