@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from clusters.contributions.limits import LIMITS, links_check, text_check
 from clusters.contributions.models import Contribution
 from clusters.editing import cluster_save
+from clusters.history_reasons import CONTRIBUTION, history_reason
 from clusters.models import Cluster, Governorate, Sector
 from clusters.placement import placement_check
 
@@ -217,8 +218,8 @@ def contribution_accept_missing(contribution_id: int, user) -> Cluster:
             **{f"name_{language}": contribution.name, f"locality_{language}": contribution.place,
                f"products_{language}": contribution.products},
         )
-        cluster_save(cluster, user=user, reason=_("Created from visitor contribution #%(id)d")
-                     % {"id": contribution.pk})
+        # Stored as a code, shown in each reader's language on the history page.
+        cluster_save(cluster, user=user, reason=history_reason(CONTRIBUTION, contribution.pk))
         contribution.created_cluster = cluster
         _close(contribution, user, Contribution.Status.ACCEPTED)
     return cluster

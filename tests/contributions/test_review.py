@@ -4,10 +4,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import translation
 
 from clusters.contributions.models import Contribution
 from clusters.contributions.services import ContributionInput, contribution_accept_missing, contribution_submit
 from clusters.editing import cluster_publish
+from clusters.history_reasons import history_reason_display
 from clusters.models import Cluster, Governorate, Sector
 from tests.contributions.conftest import missing_form
 
@@ -76,7 +78,11 @@ def test_editor_accepts_a_missing_cluster_as_a_draft_and_a_publisher_publishes(
     assert cluster.location_precision == Cluster.Precision.APPROXIMATE
     assert cluster.slug == f"suggested-{suggestion.pk}"
     record = cluster.history.get()
-    assert record.history_change_reason == f"Created from visitor contribution #{suggestion.pk}"
+    with translation.override("en"):
+        assert history_reason_display(record.history_change_reason) == \
+            f"Created from visitor contribution #{suggestion.pk}"
+    history_page = editor_client.get(f"/en/admin/clusters/cluster/{cluster.pk}/history/").content.decode()
+    assert f"Created from visitor contribution #{suggestion.pk}" in history_page
     assert record.history_user == editor
     # A draft is not public; an editor cannot publish it.
     assert client.get(f"/en/clusters/{cluster.slug}/").status_code == 404
