@@ -68,7 +68,8 @@ class ContributionAdmin(admin.ModelAdmin):
     def cluster_link(self, obj):
         if obj.cluster_id is None:
             return "-"
-        url = reverse("admin:clusters_cluster_change", args=[obj.cluster_id])
+        # With the suggestion shown beside the cluster's form.
+        url = reverse("admin:clusters_cluster_change", args=[obj.cluster_id]) + f"?contribution={obj.pk}"
         return format_html('<a href="{}">{}</a>', url, obj.cluster)
 
     @admin.display(description=gettext_lazy("draft cluster made from it"))
