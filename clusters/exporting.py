@@ -12,12 +12,13 @@ import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
 
-from clusters.importing.readers import KNOWN_COLUMNS
+from clusters.constants import LIST_SEPARATOR
+from clusters.importing.columns import EDITABLE_COLUMNS
+from clusters.spreadsheet import spreadsheet_cell_safe
 
-# The importer's columns (fixtures/clusters.csv and more), then what only an export knows.
-CSV_COLUMNS = KNOWN_COLUMNS + ["status", "updated_at"]
+# The importer's columns in its order (clusters.importing.columns), then what only an export knows.
+CSV_COLUMNS = EDITABLE_COLUMNS + ["status", "updated_at"]
 GEOJSON_PRECISION = 6
-SOURCE_SEPARATOR = " | "  # how the importer splits the source column
 
 
 def _export_queryset(queryset):
@@ -37,7 +38,7 @@ def _row(cluster) -> dict:
         "slug": cluster.slug,
         "name_en": cluster.name_en,
         "name_ar": cluster.name_ar,
-        "aliases": cluster.aliases,
+        "aliases": LIST_SEPARATOR.join(a.strip() for a in cluster.aliases.split("\n") if a.strip()),
         "sector": cluster.sector.slug,
         "governorate_iso": cluster.governorate.iso_code,
         "locality_en": cluster.locality_en,
@@ -51,17 +52,10 @@ def _row(cluster) -> dict:
         "products_ar": cluster.products_ar,
         "description_en": cluster.description_en,
         "description_ar": cluster.description_ar,
-        "source": SOURCE_SEPARATOR.join(cluster.sources),
+        "source": LIST_SEPARATOR.join(cluster.sources),
         "status": cluster.status,
         "updated_at": cluster.updated_at.isoformat(),
     }
-
-
-def _csv_safe(value):
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
 
 
 def clusters_csv(queryset) -> bytes:
@@ -72,7 +66,7 @@ def clusters_csv(queryset) -> bytes:
     for cluster in _export_queryset(queryset):
         row = _row(cluster)
         row["footprint"] = cluster.footprint_json or ""
-        writer.writerow({name: _csv_safe(value) if name != "footprint" else value for name, value in row.items()})
+        writer.writerow({name: spreadsheet_cell_safe(value) if name != "footprint" else value for name, value in row.items()})
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

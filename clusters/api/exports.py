@@ -15,6 +15,7 @@ from pathlib import Path
 
 from clusters.filters import ClusterFilters, Page
 from clusters.geojson import cluster_export_rows, cluster_feature_collection_sql
+from clusters.spreadsheet import spreadsheet_cell_safe
 
 OGR2OGR_TIMEOUT = 120
 
@@ -43,7 +44,8 @@ def cluster_export_csv(filters: ClusterFilters, page: Page, *, page_url_prefix: 
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(columns)
-    writer.writerows(rows)
+    # The same defence as the admin's export, and the importer undoes the same apostrophe.
+    writer.writerows([spreadsheet_cell_safe(value) for value in row] for row in rows)
     return text.getvalue().encode("utf-8-sig")
 
 

@@ -71,7 +71,22 @@ IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match", str, OpenApiParameter.HEADER,
     description="An ETag from an earlier response; 304 when the data has not changed.",
 )
-CLUSTER_FILTERS = [SECTOR, GOVERNORATE, BBOX, Q, PRECISION, GEOMETRY]
+PROGRAMME = OpenApiParameter(
+    "programme", {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, _QUERY,
+    description="A published programme's slug (see /api/v1/programmes/): the clusters it supports. "
+                "An unknown (or unpublished) slug is a 400.",
+)
+ORGANISATION = OpenApiParameter(
+    "organisation", {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, _QUERY,
+    description="A published organisation's slug (see /api/v1/organisations/): the clusters one of its "
+                "programmes supports. An unknown (or unpublished) slug is a 400.",
+)
+SUPPORTED = OpenApiParameter(
+    "supported", {"type": "string", "enum": ["true", "false"]}, _QUERY,
+    description="true: clusters that some published programme supports; false: those with no support "
+                "recorded yet.",
+)
+CLUSTER_FILTERS = [SECTOR, GOVERNORATE, BBOX, Q, PRECISION, GEOMETRY, PROGRAMME, ORGANISATION, SUPPORTED]
 
 _NULLABLE_INT = {"type": "integer", "minimum": 0, "nullable": True}
 _POINT_OR_POLYGON = {
@@ -95,6 +110,8 @@ _CLUSTER_PROPERTIES = {
     "slug": {"type": "string"},
     "name_ar": {"type": "string"},
     "name_en": {"type": "string"},
+    "aliases": {"type": "array", "items": {"type": "string"},
+                "description": "Other spellings people search for (q matches them)."},
     "sector": _SECTOR_BRIEF,
     "governorate": _GOVERNORATE_BRIEF,
     "locality_ar": {"type": "string"},
@@ -104,9 +121,24 @@ _CLUSTER_PROPERTIES = {
     "employment": _NULLABLE_INT,
     "products_ar": {"type": "string"},
     "products_en": {"type": "string"},
+    "description_ar": {"type": "string"},
+    "description_en": {"type": "string"},
+    "sources": {"type": "array", "items": {"type": "string", "format": "uri"},
+                "description": "Where the record's facts come from (web addresses)."},
     "updated_at": {"type": "string", "format": "date-time"},
+    "programmes": {"type": "array", "items": {"type": "string"},
+                   "description": "Slugs of the published programmes that support the cluster."},
     "url": {"type": "string", "format": "uri", "description": "The cluster's public page."},
 }
+_NULLABLE_YEAR = {"type": "integer", "nullable": True}
+_SUPPORT = {"type": "object", "properties": {
+    "programme": {"type": "string"}, "programme_name_ar": {"type": "string"},
+    "programme_name_en": {"type": "string"}, "organisations": {"type": "array", "items": {"type": "string"}},
+    "kinds": {"type": "array", "items": {"type": "string"}}, "start_year": _NULLABLE_YEAR,
+    "end_year": _NULLABLE_YEAR, "summary_ar": {"type": "string"}, "summary_en": {"type": "string"},
+    "enterprises_reached": _NULLABLE_INT, "people_reached": _NULLABLE_INT, "women_reached": _NULLABLE_INT,
+    "sources": {"type": "array", "items": {"type": "string"}},
+}}
 
 
 def _feature(properties: dict, geometry: dict = _POINT_OR_POLYGON) -> dict:
@@ -123,7 +155,9 @@ def _feature(properties: dict, geometry: dict = _POINT_OR_POLYGON) -> dict:
 
 
 CLUSTER_FEATURE = _feature(_CLUSTER_PROPERTIES)
-CLUSTER_DETAIL = _feature({**_CLUSTER_PROPERTIES, "footprint": {**_POINT_OR_POLYGON, "nullable": True}})
+CLUSTER_DETAIL = _feature({**_CLUSTER_PROPERTIES, "footprint": {**_POINT_OR_POLYGON, "nullable": True},
+                           "support": {"type": "array", "items": _SUPPORT,
+                                       "description": "Each published programme's work in this cluster."}})
 LINK = {
     "type": "object",
     "required": ["href", "rel", "type"],

@@ -4,8 +4,15 @@ Flat columns are for GIS programs and spreadsheets wanting no nesting (CSV,
 GeoPackage, KML, OGC): one (name, plain SQL for CSV, JSON pieces) each.
 """
 
-from clusters.constants import DECIMALS
+from clusters.constants import DECIMALS, LIST_SEPARATOR
 from clusters.geojson.pieces import checked, concat, json_object, number, text, url
+from clusters.programmes.geojson import PROGRAMMES_JSON, PROGRAMMES_TEXT
+
+# Aliases are kept one per line; as a list they drop blank lines and the blanks around each.
+ALIASES_ARRAY = r"""array_remove(string_to_array(btrim(regexp_replace(c.aliases, '\s*\n\s*', E'\n', 'g'), E' \t\r\n'), E'\n'), '')"""
+# Flat formats join a list as the seed CSV does, so that the file re-imports as it is.
+ALIASES_TEXT = f"array_to_string({ALIASES_ARRAY}, '{LIST_SEPARATOR}')"
+SOURCES_TEXT = f"array_to_string(c.sources, '{LIST_SEPARATOR}')"
 
 UPDATED_AT = """to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
 
@@ -26,6 +33,7 @@ NESTED_PROPERTIES = [
     ("slug", checked("c.slug")),
     ("name_ar", text("c.name_ar")),
     ("name_en", text("c.name_en")),
+    ("aliases", [f"to_json({ALIASES_ARRAY})"]),
     ("sector", ["s.json"]),
     ("governorate", ["g.json"]),
     ("locality_ar", text("c.locality_ar")),
@@ -35,32 +43,43 @@ NESTED_PROPERTIES = [
     ("employment", number("c.employment")),
     ("products_ar", text("c.products_ar")),
     ("products_en", text("c.products_en")),
+    ("description_ar", text("c.description_ar")),
+    ("description_en", text("c.description_en")),
+    ("sources", ["to_json(c.sources)"]),
     ("updated_at", checked(UPDATED_AT)),
+    ("programmes", [PROGRAMMES_JSON]),
     ("url", url()),
 ]
 
 _LON = f"round(ST_X(c.location)::numeric, {DECIMALS})"
 _LAT = f"round(ST_Y(c.location)::numeric, {DECIMALS})"
+# In the importer's order (clusters.importing.columns.EDITABLE_COLUMNS; "governorate" and
+# "sources" are its aliases), then what only an export knows: so any download re-imports unchanged.
 FLAT_COLUMNS = [
     ("slug", "c.slug", checked("c.slug")),
-    ("name_ar", "c.name_ar", text("c.name_ar")),
     ("name_en", "c.name_en", text("c.name_en")),
+    ("name_ar", "c.name_ar", text("c.name_ar")),
+    ("aliases", ALIASES_TEXT, text(ALIASES_TEXT)),
     ("sector", "s.slug", checked("s.slug")),
-    ("sector_name_ar", "s.name_ar", text("s.name_ar")),
-    ("sector_name_en", "s.name_en", text("s.name_en")),
     ("governorate", "g.iso_code", checked("g.iso_code")),
-    ("governorate_name_ar", "g.name_ar", text("g.name_ar")),
-    ("governorate_name_en", "g.name_en", text("g.name_en")),
-    ("locality_ar", "c.locality_ar", text("c.locality_ar")),
     ("locality_en", "c.locality_en", text("c.locality_en")),
+    ("locality_ar", "c.locality_ar", text("c.locality_ar")),
+    ("lat", _LAT, number(_LAT)),
+    ("lon", _LON, number(_LON)),
     ("location_precision", "c.location_precision", checked("c.location_precision")),
     ("enterprises", "c.enterprises", number("c.enterprises")),
     ("employment", "c.employment", number("c.employment")),
-    ("products_ar", "c.products_ar", text("c.products_ar")),
     ("products_en", "c.products_en", text("c.products_en")),
-    ("lon", _LON, number(_LON)),
-    ("lat", _LAT, number(_LAT)),
+    ("products_ar", "c.products_ar", text("c.products_ar")),
+    ("description_en", "c.description_en", text("c.description_en")),
+    ("description_ar", "c.description_ar", text("c.description_ar")),
+    ("sources", SOURCES_TEXT, text(SOURCES_TEXT)),
+    ("sector_name_ar", "s.name_ar", text("s.name_ar")),
+    ("sector_name_en", "s.name_en", text("s.name_en")),
+    ("governorate_name_ar", "g.name_ar", text("g.name_ar")),
+    ("governorate_name_en", "g.name_en", text("g.name_en")),
     ("updated_at", UPDATED_AT, checked(UPDATED_AT)),
+    ("programmes", PROGRAMMES_TEXT, text(PROGRAMMES_TEXT)),
     ("url", "%s || c.slug || '/'", None),
 ]
 FLAT_PROPERTIES = [(name, pieces or url()) for name, _plain, pieces in FLAT_COLUMNS]

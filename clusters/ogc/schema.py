@@ -29,12 +29,15 @@ def _cluster_descriptions() -> dict:
         "slug": _("The cluster's stable id, also the feature id."),
         "sector": _("The sector's slug."),
         "governorate": _("The governorate's ISO 3166-2 code."),
+        "aliases": _("Other spellings people search for, separated by “ | ”."),
+        "sources": _("Where the record's facts come from: web addresses separated by “ | ”."),
         "location_precision": _("How far to trust the point: locality, approximate, district or governorate."),
         "enterprises": _("Number of enterprises, where reported; null otherwise."),
         "employment": _("Number of workers, where reported; null otherwise."),
         "lon": _("Longitude of the point, WGS 84."),
         "lat": _("Latitude of the point, WGS 84."),
         "updated_at": _("When the record last changed."),
+        "programmes": _("Slugs of the published programmes that support the cluster, separated by |."),
         "url": _("The cluster's public page."),
     }
 

@@ -80,12 +80,13 @@ def test_every_response_is_described(document):
         assert "200" in document["paths"][path]["get"]["responses"], path
 
 
-def test_feature_schema_lists_every_property(document):
+def test_feature_schema_lists_every_property(document, client, seeded):
     collection = document["paths"]["/api/v1/clusters/"]["get"]["responses"]["200"]["content"]["application/geo+json"]
     properties = collection["schema"]["properties"]["features"]["items"]["properties"]["properties"]["properties"]
-    assert set(properties) == {
-        "slug", "name_ar", "name_en", "sector", "governorate", "locality_ar", "locality_en", "location_precision",
-        "enterprises", "employment", "products_ar", "products_en", "updated_at", "url"}
+    # Exactly what a real feature carries, the full record included (issue 11, item 4).
+    feature = client.get("/api/v1/clusters/?limit=1").json()["features"][0]
+    assert set(properties) == set(feature["properties"])
+    assert {"aliases", "sources", "description_ar", "description_en", "products_ar", "products_en"} <= set(properties)
 
 
 def test_docs_are_served_from_our_own_static_files(client):
