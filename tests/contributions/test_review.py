@@ -61,6 +61,10 @@ def test_staff_see_the_contact_email(editor_client, suggestion):
     page = editor_client.get(f"{ADMIN}{suggestion.pk}/change/").content.decode()
     assert "weaver@example.org" in page
     assert "Accept: make a draft cluster" in page
+    # The review buttons post forms of their own, outside the admin's (nested forms post the outer one).
+    assert page.index("</form>", page.index('id="contribution_form"')) < page.index('name="_accept"')
+    arabic = editor_client.get(f"/ar/admin/contributions/contribution/{suggestion.pk}/change/")
+    assert arabic.status_code == 200 and 'dir="rtl"' in arabic.content.decode()
 
 
 def test_editor_accepts_a_missing_cluster_as_a_draft_and_a_publisher_publishes(
