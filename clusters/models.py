@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from clusters.constants import CLUSTER_SLUG_MAX_LENGTH, ISO_PATTERN, SECTOR_SLUG_MAX_LENGTH, SLUG_PATTERN
 from clusters.geo import EGYPT_POLYGON
 from clusters.text import normalize_text
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 class Governorate(models.Model):
@@ -26,7 +26,7 @@ class Governorate(models.Model):
         verbose_name_plural = _("governorates")
         constraints = [
             models.CheckConstraint(
-                condition=Q(iso_code__regex=r"^EG-[A-Z]{1,3}$"), name="governorate_iso_code_format"
+                condition=Q(iso_code__regex=ISO_PATTERN), name="governorate_iso_code_format"
             ),
             models.CheckConstraint(condition=Q(boundary__isvalid=True), name="governorate_boundary_valid"),
         ]
@@ -36,7 +36,7 @@ class Governorate(models.Model):
 
 
 class Sector(models.Model):
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=SECTOR_SLUG_MAX_LENGTH, unique=True)
     name_ar = models.CharField(_("Arabic name"), max_length=150)
     name_en = models.CharField(_("English name"), max_length=150)
     color = models.CharField(
@@ -68,7 +68,7 @@ class Cluster(models.Model):
         DISTRICT = "district", _("District seat")
         GOVERNORATE = "governorate", _("Governorate capital")
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=CLUSTER_SLUG_MAX_LENGTH, unique=True)
     name_ar = models.CharField(_("Arabic name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200)
     aliases = models.TextField(
@@ -140,6 +140,9 @@ class Cluster(models.Model):
             self.name_ar, self.name_en, self.aliases, self.locality_ar, self.locality_en,
             self.products_ar, self.products_en,
         ]
+        # q=خزف should find the pottery clusters although no name says so (issue 11, defect 7).
+        if self.sector_id:
+            parts += [self.sector.name_ar, self.sector.name_en]
         if governorate is not None:
             parts += [governorate.name_ar, governorate.name_en, governorate.aliases]
         return normalize_text(" \n ".join(p for p in parts if p))

@@ -5,9 +5,10 @@ import io
 import json
 
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
-from django.db import transaction
+from django.db import connection, transaction
 
 from clusters.models import Cluster, Governorate, Sector
+from clusters.text import normalize_text
 
 
 def _split_aliases(text: str) -> str:
@@ -66,11 +67,36 @@ def sector_load_csv(content: bytes) -> dict:
 
 
 def cluster_refresh_search_text(queryset=None) -> int:
-    """Rebuild the folded search text, e.g. after a governorate's names change."""
+    """Rebuild the folded search text, e.g. after a governorate's or a sector's names change."""
     count = 0
-    for cluster in (queryset or Cluster.objects.all()).select_related("governorate"):
+    # `queryset or ...` would refresh every cluster when given an empty queryset.
+    queryset = Cluster.objects.all() if queryset is None else queryset
+    for cluster in queryset.select_related("governorate", "sector").defer(
+            "governorate__boundary"):
         text = cluster.build_search_text()
         if text != cluster.search_text:
             Cluster.objects.filter(pk=cluster.pk).update(search_text=text)
             count += 1
     return count
+
+
+def cluster_refresh_stale_search_text() -> int:
+    """Rebuild the search text of the clusters whose text lacks their sector's names.
+
+    Texts written before sector names counted in search (issue 11) miss them;
+    finding those takes one statement, so `manage.py seed` (every start) can
+    afford to ask, and only the stale clusters are rebuilt.
+    """
+    folded = [(sector.pk, normalize_text(sector.name_ar), normalize_text(sector.name_en))
+              for sector in Sector.objects.all()]
+    if not folded:
+        return 0
+    values = ", ".join(["(%s, %s, %s)"] * len(folded))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id FROM clusters_cluster c JOIN (VALUES {values}) AS f(id, ar, en) ON f.id = c.sector_id"
+            " WHERE strpos(c.search_text, f.ar) = 0 OR strpos(c.search_text, f.en) = 0",
+            [value for row in folded for value in row],
+        )
+        stale = [row[0] for row in cursor.fetchall()]
+    return cluster_refresh_search_text(Cluster.objects.filter(pk__in=stale)) if stale else 0

@@ -35,6 +35,12 @@ class SectorAdmin(_ClusterCountMixin, admin.ModelAdmin):
     folded_fields = ["slug", "name_ar", "name_en"]
     prepopulated_fields = {"slug": ("name_en",)}
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Clusters are found by their sector's names too (Cluster.search_text).
+        if change and {"name_ar", "name_en"} & set(form.changed_data):
+            cluster_refresh_search_text(obj.clusters.all())
+
 
 class GovernorateAdminForm(forms.ModelForm):
     class Meta:

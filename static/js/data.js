@@ -28,7 +28,7 @@ export function bilingual(props, field, lang) {
 function searchText(props, aliases) {
   const parts = [
     props.name_ar, props.name_en, aliases.clusters[props.slug], props.locality_ar, props.locality_en,
-    props.products_ar, props.products_en,
+    props.products_ar, props.products_en, props.sector.name_ar, props.sector.name_en,
     props.governorate.name_ar, props.governorate.name_en, aliases.governorates[props.governorate.iso_code],
   ];
   return normalizeText(parts.filter(Boolean).join(' \n '));

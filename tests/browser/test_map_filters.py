@@ -74,6 +74,8 @@ def test_governorate_filter_leaves_what_the_api_returns(live_seeded, page):
         ("en", "fayoum", "nazla-pottery"),  # a governorate alias (Faiyum)
         ("en", "DAMIETTA furniture", "damietta-furniture"),
         ("en", "dumyat", "damietta-furniture"),
+        ("ar", "خزف", "nazla-pottery"),  # a sector's name (الفخار والخزف), in no cluster's own fields
+        ("en", "ceramics", "nazla-pottery"),
     ],
 )
 def test_search_finds_what_the_api_finds(live_seeded, page, lang, text, must_find):

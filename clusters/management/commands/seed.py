@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from clusters.programmes.seeding import programmes_seed_all
 from clusters.seeding import clusters_seed, governorates_seed, sectors_seed
+from clusters.services import cluster_refresh_stale_search_text
 
 
 class Command(BaseCommand):
@@ -15,6 +16,10 @@ class Command(BaseCommand):
         governorates = governorates_seed()
         sectors = sectors_seed()
         self.stdout.write(f"seed: governorates {governorates}, sectors {sectors}")
+        # Texts from before sector names counted in search (issue 11) are brought up to date, once.
+        refreshed = cluster_refresh_stale_search_text()
+        if refreshed:
+            self.stdout.write(f"seed: search text rebuilt for {refreshed} cluster(s)")
         reports = clusters_seed()
         if not reports:
             self.stdout.write("seed: every seed cluster was loaded before; left as they are")
