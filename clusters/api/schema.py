@@ -60,7 +60,10 @@ OFFSET = OpenApiParameter(
 FORMAT = OpenApiParameter(
     "format", {"type": "string", "enum": list(EXPORT_FORMATS)}, _QUERY,
     description=(
-        "Download the selection as a file: csv (UTF-8 with a byte-order mark), geojson, gpkg (GeoPackage) or kml."
+        "Download the selection as a file: csv (UTF-8 with a byte-order mark), geojson, gpkg (GeoPackage) or kml. "
+        "Flat formats (csv, gpkg, kml) write the import columns in the importer's order, lists (aliases, "
+        "sources) joined by \" | \", so a download re-imports unchanged. In csv a text cell starting with "
+        "=, +, -, @, tab or CR gets a leading apostrophe, so that spreadsheets do not run it as a formula."
     ),
 )
 SIMPLIFY = OpenApiParameter(
