@@ -105,3 +105,13 @@ def test_legend_hides_no_data_at_1366x850(live_seeded, page_factory, lang):
     page.locator(".legend-summary").click()
     assert page.locator(".legend-list").first.is_visible()
     assert_clean(page)
+
+
+@pytest.mark.parametrize("path", ["/ar/", "/en/clusters/damietta-furniture/"])
+def test_map_and_cluster_pages_print_without_header_or_controls(live_seeded, page, path):
+    page.goto(f"{live_seeded.url}{path}")
+    page.locator(".leaflet-control-zoom").first.wait_for()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".leaflet-control-zoom").first.is_visible()
+    assert page.locator(".leaflet-container").first.is_visible()
