@@ -73,15 +73,14 @@ class ClusterAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         (gettext_lazy("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 
-    class Media:
-        css = {"all": ["clusters/admin/cluster-admin.css"]}
-        js = ["clusters/admin/cluster-map.js"]
-
     @property
     def media(self):
-        # Our JavaScript catalog in the page's language (its URL has the language prefix, so it is
-        # reversed per request), then Leaflet.draw's strings taken from it.
-        return super().media + forms.Media(js=[reverse("javascript-catalog"), "clusters/admin/draw-locale.js"])
+        # A property rather than class Media (which a media property replaces): our JavaScript catalog's
+        # URL has the language prefix, so it is reversed per request. Leaflet.draw's strings come from it.
+        return super().media + forms.Media(
+            css={"all": ["clusters/admin/cluster-admin.css"]},
+            js=["clusters/admin/cluster-map.js", reverse("javascript-catalog"), "clusters/admin/draw-locale.js"],
+        )
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:

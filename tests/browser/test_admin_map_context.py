@@ -52,15 +52,15 @@ def test_the_arabic_admin_map_draws_with_arabic_tooltips(editor, live_seeded, pa
     admin_login(page, live_seeded.url, "draw-editor", PASSWORD, "/en/admin/")
     page.goto(f"{live_seeded.url}/ar/admin/clusters/cluster/add/")
     page.wait_for_selector("#id_location-map .leaflet-draw-draw-marker")
-    # Wired to our catalog: the toolbar says what django.gettext says for the page's language...
+    # Wired to our catalog: the toolbar says what the catalog's gettext says for the page's language...
     title = page.get_attribute("#id_location-map .leaflet-draw-draw-marker", "title")
-    assert title == page.evaluate("django.gettext('Draw a marker')")
+    assert title == page.evaluate("gettext('Draw a marker')")
     disabled = page.get_attribute("#id_location-map .leaflet-draw-edit-edit", "title")
-    assert disabled == page.evaluate("django.gettext('No layers to edit')")
+    assert disabled == page.evaluate("gettext('No layers to edit')")
     page.click("#id_location-map .leaflet-draw-draw-marker")
     page.mouse.move(640, 450)
     tooltip = page.locator("#id_location-map .leaflet-draw-tooltip").inner_text()
-    assert tooltip == page.evaluate("django.gettext('Click the map to place the marker.')")
+    assert tooltip == page.evaluate("gettext('Click the map to place the marker.')")
     # ...and that is Arabic once the catalog is translated (./scripts/messages; the lead's step).
     for text in (title, disabled, tooltip):
         assert ARABIC.search(text), text

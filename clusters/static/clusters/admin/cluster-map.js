@@ -17,10 +17,8 @@
     var boundary = null;    // the GeoJSON now shown, or null
     var requested = null;   // the governorate id last asked for
     var listening = false;
-    var STYLE = {color: "#b03a2e", weight: 2, dashArray: "6 4", fill: true, fillOpacity: 0.04,
-                 className: "admin-governorate-boundary"};
-    var ALL_STYLE = {color: "#5f6f7a", weight: 1, opacity: 0.6, fill: true, fillColor: "#5f6f7a",
-                     fillOpacity: 0.04, className: "admin-governorates"};
+    var STYLE = {color: "#b03a2e", weight: 2, dashArray: "6 4", fill: true, fillOpacity: 0.04};
+    var ALL_STYLE = {color: "#5f6f7a", weight: 1, opacity: 0.6, fill: true, fillColor: "#5f6f7a", fillOpacity: 0.04};
     var outlines = null;    // every governorate's GeoJSON, once loaded
 
     // django-leaflet reads its forced image path when its script loads in the
@@ -43,7 +41,7 @@
         if (!outlines || entry.outlines) {
             return;
         }
-        entry.outlines = L.geoJSON(outlines, {style: ALL_STYLE, interactive: false}).addTo(entry.map);
+        entry.outlines = L.geoJSON(outlines, {style: ALL_STYLE, className: "admin-governorates", interactive: false}).addTo(entry.map);
         entry.outlines.bringToBack();
     }
 
@@ -70,7 +68,7 @@
         if (!boundary) {
             return;
         }
-        entry.layer = L.geoJSON(boundary, {style: STYLE, interactive: false}).addTo(entry.map);
+        entry.layer = L.geoJSON(boundary, {style: STYLE, className: "admin-governorate-boundary", interactive: false}).addTo(entry.map);
         entry.layer.bringToBack();
         if (entry.outlines) {
             entry.outlines.bringToBack();

@@ -10,9 +10,9 @@
 (function () {
     "use strict";
 
-    var gettext = (window.django && window.django.gettext) || function (text) { return text; };
-
     function localise() {
+        // The catalog's global gettext: the admin's jquery.init.js replaces window.django after it loads.
+        var gettext = window.gettext || function (text) { return text; };
         if (!window.L || !L.drawLocal) {
             return;
         }
