@@ -52,6 +52,10 @@ def _parameters() -> dict:
         "q": query("q", {"type": "string", "maxLength": MAX_Q_LENGTH}, _(
             "Search names, aliases, localities, products and governorate names; every word must match. "
             "Arabic hamza forms, alef maqsura, ta marbuta, tashkeel and tatweel are folded.")),
+        "programme": query("programme", {"type": "string", "pattern": SLUG_PATTERN}, _(
+            "A published programme's slug: the clusters it supports. An unknown slug is a 400.")),
+        "organisation": query("organisation", {"type": "string", "pattern": SLUG_PATTERN}, _(
+            "A published organisation's slug: the clusters one of its programmes supports.")),
         "featureId": {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"},
                       "description": _("The feature's id: a cluster's slug, or a governorate's ISO 3166-2 code.")},
         "ifNoneMatch": {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},

@@ -25,7 +25,7 @@ FORMATS = ("json", "html")
 COMMON = ("f", "lang")
 PAGING = ("limit", "offset", "bbox", "datetime")
 # The API's filters, offered on the clusters' items only: governorates are not filtered by sector or text.
-CLUSTER_FILTERS = ("sector", "governorate", "q")
+CLUSTER_FILTERS = ("sector", "governorate", "q", "programme", "organisation")
 # Every path's declared query parameters; the OpenAPI document is built from this table too.
 DECLARED = {
     "landing": COMMON,

@@ -14,6 +14,8 @@ def test_detail_is_the_list_feature_plus_footprint(client, footprints):
     detail = get_json(client, "/api/v1/clusters/damietta-furniture/")
     listed = next(f for f in get_json(client, "/api/v1/clusters/")["features"] if f["id"] == "damietta-furniture")
     footprint = detail["properties"].pop("footprint")
+    # And its support (issue 12): each published programme's work there, tested in tests/programmes.
+    assert isinstance(detail["properties"].pop("support"), list)
     assert detail == listed
     assert footprint["type"] == "MultiPolygon"
     assert footprint["coordinates"][0][0][0] == [31.8, 31.4]

@@ -86,4 +86,28 @@ def test_publisher_records_a_programme_in_arabic_and_it_shows_everywhere(publish
     rows = list(csv.DictReader(io.StringIO(table)))
     assert sorted(r["cluster"] for r in rows) == sorted(slugs)
     assert all(r["kind"] == "export-promotion" and r["organisations"] == "green-clusters-foundation" for r in rows)
+
+    # The map filter: the link, the list, the legend's words, and the downloads carry it.
+    page.goto(f"{base}/ar/?programme=green-export")
+    page.wait_for_selector("html[data-map-ready]", state="attached")
+    page.wait_for_function("(n) => document.querySelectorAll('#result-list li').length === n", arg=len(slugs))
+    assert sorted(page.eval_on_selector_all("#result-list li", "items => items.map(li => li.dataset.slug)")) \
+        == sorted(slugs)
+    assert page.input_value("#filter-programme") == "green-export"
+    assert "برنامج التصدير الأخضر" in page.locator("#legend-shown").text_content()
+    csv_link = page.get_attribute("#download-csv", "href")
+    assert "programme=green-export" in csv_link
+    download = page.request.get(base + csv_link if csv_link.startswith("/") else csv_link)
+    exported = list(csv.DictReader(io.StringIO(download.body().decode("utf-8-sig"))))
+    assert sorted(r["slug"] for r in exported) == sorted(slugs)
+    assert all("green-export" in r["programmes"].split("|") for r in exported)
+    api_clusters = page.request.get(f"{base}/api/v1/clusters/?programme=green-export").json()
+    assert sorted(f["id"] for f in api_clusters["features"]) == sorted(slugs)
+    # Choosing "not yet supported" in the form leaves them out.
+    page.select_option("#filter-programme", "")
+    page.select_option("#filter-supported", "false")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('supported') === 'false'")
+    shown = set(page.eval_on_selector_all("#result-list li", "items => items.map(li => li.dataset.slug)"))
+    assert not shown & set(slugs)
     assert page.recorder.page_errors == []
+    assert page.recorder.console_errors == []
