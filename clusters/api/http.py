@@ -47,18 +47,27 @@ def cluster_page_url_prefix(request) -> str:
     return request.build_absolute_uri(cluster_page_path_prefix(current_language()))
 
 
-def cached_response(request, key, build, *, content_type: str, filename: str | None = None) -> HttpResponse:
+def cached_response(
+    request, key, build, *, content_type: str, filename: str | None = None, missing: str | None = None
+) -> HttpResponse:
     """Answer 304 when the client has this version, else call build() for the body bytes.
+
+    With `missing`, build() may return None: a 404 with that message.
 
     The data version is read before the body is built: a write in between
     gives a newer body under an older ETag, which the next request refreshes,
     never an old body under a new ETag.
     """
     etag = etag_for(data_version(), key)
-    if etag_matches(request.META.get("HTTP_IF_NONE_MATCH"), etag):
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    # "*" asks whether the resource exists at all: when it may not, the body must be read to know.
+    if etag_matches(if_none_match, etag) and not (missing is not None and "*" in (if_none_match or "")):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(build(), content_type=content_type)
+        body = build()
+        if body is None and missing is not None:
+            return not_found_response(missing)
+        response = HttpResponse(body, content_type=content_type)
         if filename:
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["ETag"] = etag

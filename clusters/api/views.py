@@ -19,13 +19,14 @@ from clusters.api.http import (
     GEOJSON, JSON, cached_response, cluster_page_url_prefix, current_language, error_response, not_found_response,
 )
 from clusters.api.params import export_format_parse, simplify_parse
-from clusters.api.serializers import ClusterDetailSerializer
 from clusters.constants import CLUSTER_SLUG_MAX_LENGTH, SLUG_PATTERN
 from clusters.encoding import json_bytes
 from clusters.filters import ClusterFilters, ParameterError, cluster_filters_parse, page_parse, sectors_parse
-from clusters.geojson import cluster_feature_collection_sql, governorate_feature_collection_sql
+from clusters.geojson import cluster_feature_collection_sql, cluster_feature_json, governorate_feature_collection_sql
+from clusters.models import Cluster
+from clusters.programmes.selectors import support_public_records_for_cluster
 from clusters.programmes.stats import cluster_stats_with_support
-from clusters.selectors import cluster_list, cluster_public_detail, sector_list_with_counts
+from clusters.selectors import cluster_list, sector_list_with_counts
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -128,15 +129,25 @@ class ClusterDetailView(ApiView):
         tags=["clusters"],
     )
     def get(self, request, slug: str):
-        cluster = cluster_public_detail(slug) if len(slug) <= CLUSTER_SLUG_MAX_LENGTH and _SLUG.match(slug) else None
-        if cluster is None:
-            return not_found_response(_("No published cluster has this slug."))
+        missing = _("No published cluster has this slug.")
+        if not (len(slug) <= CLUSTER_SLUG_MAX_LENGTH and _SLUG.match(slug)):
+            return not_found_response(missing)
         prefix = cluster_page_url_prefix(request)
 
-        def build() -> bytes:
-            return json_bytes(ClusterDetailSerializer(cluster, context={"page_url_prefix": prefix}).data)
+        def build() -> bytes | None:
+            # PostGIS builds the Feature in one statement (issue 17): no serializer, no lookup first.
+            found = cluster_feature_json(slug, page_url_prefix=prefix)
+            if found is None:
+                return None
+            feature, cluster_id, supported = found
+            support = support_public_records_for_cluster(Cluster(pk=cluster_id, status=Cluster.Status.PUBLISHED)) \
+                if supported else []
+            # The Feature ends with its properties' brace and its own: the support goes last in the properties.
+            return feature[:-2] + b',"support":' + json_bytes(support) + b"}}"
 
-        return cached_response(request, ("cluster", slug, prefix), build, content_type=GEOJSON)
+        # An ETag is only ever issued for a cluster that exists; while the data version holds it still
+        # does, so a matching If-None-Match gets its 304 from the version alone, without reading the row.
+        return cached_response(request, ("cluster", slug, prefix), build, content_type=GEOJSON, missing=missing)
 
 
 class GovernorateListView(ApiView):

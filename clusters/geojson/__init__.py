@@ -5,10 +5,12 @@
 """
 
 from clusters.geojson.columns import FLAT_COLUMNS, NESTED_PROPERTIES
-from clusters.geojson.features import cluster_export_rows, cluster_feature_collection_sql, cluster_features_json
+from clusters.geojson.features import (
+    cluster_export_rows, cluster_feature_collection_sql, cluster_feature_json, cluster_features_json,
+)
 from clusters.geojson.governorates import governorate_feature_collection_sql, governorate_features_json
 
 __all__ = [
     "FLAT_COLUMNS", "NESTED_PROPERTIES", "cluster_export_rows", "cluster_feature_collection_sql",
-    "cluster_features_json", "governorate_feature_collection_sql", "governorate_features_json",
+    "cluster_feature_json", "cluster_features_json", "governorate_feature_collection_sql", "governorate_features_json",
 ]

@@ -6,6 +6,7 @@ own SQL for cluster_list(filters), so the filters are written once and every
 value travels as a bound parameter.
 """
 
+import functools
 import json
 
 from django.db import connection
@@ -13,15 +14,16 @@ from django.db import connection
 from clusters.constants import DECIMALS
 from clusters.filters import ClusterFilters, Page
 from clusters.geojson.columns import FLAT_COLUMNS, FLAT_PROPERTIES, LOOKUPS, NESTED_PROPERTIES
+from clusters.programmes.geojson import PROGRAMMES_JSON
 from clusters.geojson.pieces import Json, checked, concat, fetch_bytes, json_object
 from clusters.selectors import cluster_list
 
 
-def _feature_sql(geometry: str, properties: list) -> str:
+def _feature_sql(geometry: str, properties: list, decimals: int = DECIMALS) -> str:
     return concat(json_object([
         ("type", [Json('"Feature"')]),
         ("id", checked("c.slug")),
-        ("geometry", [f"ST_AsGeoJSON({geometry}, {DECIMALS})"]),
+        ("geometry", [f"ST_AsGeoJSON({geometry}, {decimals})"]),
         ("properties", json_object(properties)),
     ]))
 
@@ -30,6 +32,10 @@ _POINT_FEATURE = _feature_sql("c.location", NESTED_PROPERTIES)
 _FOOTPRINT_FEATURE = _feature_sql("c.footprint", NESTED_PROPERTIES)
 _FLAT_POINT_FEATURE = _feature_sql("c.location", FLAT_PROPERTIES)
 _FLAT_FOOTPRINT_FEATURE = _feature_sql("c.footprint", FLAT_PROPERTIES)
+# One cluster: its point as the geometry, its footprint (or null) as a property.
+_DETAIL_FEATURE = _feature_sql("c.location", NESTED_PROPERTIES + [
+    ("footprint", [f"coalesce(ST_AsGeoJSON(c.footprint, {DECIMALS}), 'null')"]),
+])
 
 _FROM = """FROM clusters_cluster c
     JOIN s ON s.id = c.sector_id
@@ -50,24 +56,41 @@ def _selected_ids_sql(filters: ClusterFilters, page: Page, queryset=None) -> tup
 
 
 def cluster_features_json(
-    filters: ClusterFilters, page: Page = Page(), *, page_url_prefix: str, flat: bool = False, queryset=None
+    filters: ClusterFilters, page: Page = Page(), *, page_url_prefix: str, flat: bool = False, queryset=None,
+    srid: int | None = None, lat_lon: bool = False, order: str | None = None,
 ) -> bytes:
     """The JSON array of GeoJSON Features that filters and page select, ordered by slug.
 
     `page_url_prefix` + slug + "/" is each feature's `url` (its public page).
     With `flat`, the properties are the export columns instead of nested objects.
     `queryset` (a narrowing of cluster_list(filters), e.g. OGC's datetime) replaces the selection.
+    `srid` (with `lat_lon` for latitude-first axes) transforms the geometries in PostGIS; `order` is
+    an ORDER BY over c, s and g written by the caller from its own column names, never a client's text.
     """
     ids_sql, ids_params = _selected_ids_sql(filters, page, queryset)
     footprint = filters.geometry == "footprint"
-    if flat:
-        feature = _FLAT_FOOTPRINT_FEATURE if footprint else _FLAT_POINT_FEATURE
+    if srid is not None:
+        # Metres need no more than millimetres; degrees keep the data's own decimals.
+        feature = _transformed_feature("c.footprint" if footprint else "c.location", flat, lat_lon,
+                                       DECIMALS if srid == 4326 else 3)
+        crs_params = (srid,)
+    elif flat:
+        feature, crs_params = (_FLAT_FOOTPRINT_FEATURE if footprint else _FLAT_POINT_FEATURE), ()
     else:
-        feature = _FOOTPRINT_FEATURE if footprint else _POINT_FEATURE
+        feature, crs_params = (_FOOTPRINT_FEATURE if footprint else _POINT_FEATURE), ()
     sql = f"""{LOOKUPS}
-        SELECT concat('[', string_agg({feature}, ',' ORDER BY c.slug), ']')
+        SELECT concat('[', string_agg({feature}, ',' ORDER BY {order or "c.slug"}), ']')
         {_FROM.format(ids=ids_sql)}"""
-    return fetch_bytes(sql, (json.dumps(page_url_prefix)[:-1], *ids_params))
+    return fetch_bytes(sql, (*crs_params, json.dumps(page_url_prefix)[:-1], *ids_params))
+
+
+@functools.cache
+def _transformed_feature(column: str, flat: bool, lat_lon: bool, decimals: int) -> str:
+    # The SRID is the statement's first bound parameter: the geometry comes before the properties.
+    geometry = f"ST_Transform({column}, %s::integer)"
+    if lat_lon:
+        geometry = f"ST_FlipCoordinates({geometry})"
+    return _feature_sql(geometry, FLAT_PROPERTIES if flat else NESTED_PROPERTIES, decimals)
 
 
 def _members(members: dict | None) -> bytes:
@@ -98,3 +121,22 @@ def cluster_export_rows(filters: ClusterFilters, page: Page = Page(), *, page_ur
         cursor.execute(sql, (page_url_prefix, *ids_params))
         rows = cursor.fetchall()
     return [name for name, _plain, _pieces in FLAT_COLUMNS], rows
+
+
+def cluster_feature_json(slug: str, *, page_url_prefix: str) -> tuple[bytes, int, bool] | None:
+    """One published cluster as a GeoJSON Feature, in one statement; None when no published cluster has the slug.
+
+    Returns (feature bytes, the cluster's id, whether any published programme supports it), so
+    that the caller asks for support records only when there are some.
+    """
+    ids_sql, ids_params = cluster_list().filter(slug=slug).order_by().values("id").query.sql_with_params()
+    sql = f"""{LOOKUPS}
+        SELECT {_DETAIL_FEATURE}, c.id, {PROGRAMMES_JSON} <> '[]'
+        {_FROM.format(ids=ids_sql)}"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (json.dumps(page_url_prefix)[:-1], *ids_params))
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    feature, cluster_id, supported = row
+    return feature.encode("utf-8"), cluster_id, supported
