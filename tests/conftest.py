@@ -4,6 +4,15 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_counts():
+    """Each test's rolled-back data may reuse a data version; counts kept per version must not leak between tests."""
+    from clusters.counting import cluster_count_forget
+
+    cluster_count_forget()
+    yield
+
+
 @pytest.fixture
 def seeded(db, settings):
     """The first seed: 27 governorates, 24 sectors and the 60 published clusters of fixtures/clusters.csv.

@@ -48,17 +48,19 @@ def cluster_page_url_prefix(request) -> str:
 
 
 def cached_response(
-    request, key, build, *, content_type: str, filename: str | None = None, missing: str | None = None
+    request, key, build, *, content_type: str, filename: str | None = None, missing: str | None = None,
+    version: int | None = None,
 ) -> HttpResponse:
     """Answer 304 when the client has this version, else call build() for the body bytes.
 
-    With `missing`, build() may return None: a 404 with that message.
+    With `missing`, build() may return None: a 404 with that message. `version` is the data
+    version when the caller has read it already (to count under it), else it is read here.
 
     The data version is read before the body is built: a write in between
     gives a newer body under an older ETag, which the next request refreshes,
     never an old body under a new ETag.
     """
-    etag = etag_for(data_version(), key)
+    etag = etag_for(data_version() if version is None else version, key)
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     # "*" asks whether the resource exists at all: when it may not, the body must be read to know.
     if etag_matches(if_none_match, etag) and not (missing is not None and "*" in (if_none_match or "")):

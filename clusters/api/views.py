@@ -20,13 +20,15 @@ from clusters.api.http import (
 )
 from clusters.api.params import export_format_parse, simplify_parse
 from clusters.constants import CLUSTER_SLUG_MAX_LENGTH, SLUG_PATTERN
+from clusters.counting import cluster_count
 from clusters.encoding import json_bytes
+from clusters.etags import data_version
 from clusters.filters import ClusterFilters, ParameterError, cluster_filters_parse, page_parse, sectors_parse
 from clusters.geojson import cluster_feature_collection_sql, cluster_feature_json, governorate_feature_collection_sql
 from clusters.models import Cluster
 from clusters.programmes.selectors import support_public_records_for_cluster
 from clusters.programmes.stats import cluster_stats_with_support
-from clusters.selectors import cluster_list, sector_list_with_counts
+from clusters.selectors import sector_list_with_counts
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -96,10 +98,13 @@ class ClusterListView(ApiView):
                 content_type=EXPORTS[export_format].content_type, filename=export_filename(export_format),
             )
 
+        version = data_version()
+
         def build() -> bytes:
             members = None
             if page.limit is not None:
-                matched = cluster_list(filters).count()
+                # Counted once per data version and selection, not per request (issue 17).
+                matched = cluster_count(filters, version)
                 members = {
                     "numberMatched": matched,
                     "numberReturned": max(0, min(page.limit, matched - page.offset)),
@@ -110,7 +115,7 @@ class ClusterListView(ApiView):
         # The links repeat the request's own parameters, unknown ones included.
         if page.limit is not None:
             key += (sorted(request.GET.lists()),)
-        return cached_response(request, key, build, content_type=GEOJSON)
+        return cached_response(request, key, build, content_type=GEOJSON, version=version)
 
 
 class ClusterDetailView(ApiView):
