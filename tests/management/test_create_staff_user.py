@@ -23,7 +23,7 @@ def create(*args, stdin=""):
     old_stdin = sys.stdin
     sys.stdin = io.StringIO(stdin)
     try:
-        call_command("create_staff_user", *args, stdout=out)
+        call_command("create_staff_user", *args, "--lang", "en", stdout=out)
     finally:
         sys.stdin = old_stdin
     return out.getvalue()
@@ -85,7 +85,8 @@ def test_at_a_terminal_the_password_is_asked_twice_and_never_echoed(transactiona
     pid, fd = pty.fork()
     if pid == 0:  # the child: the command at a terminal
         os.chdir(settings.BASE_DIR)
-        os.execve(sys.executable, [sys.executable, "manage.py", "create_staff_user", "omar", "--role", "publisher"],
+        os.execve(sys.executable, [sys.executable, "manage.py", "create_staff_user", "omar", "--role", "publisher",
+                                   "--lang", "en"],
                   env)
     try:
         transcript = _read_until(fd, b"Password for omar: ")
