@@ -6,7 +6,7 @@ GeoPackage, KML, OGC): one (name, plain SQL for CSV, JSON pieces) each.
 
 from clusters.constants import DECIMALS, LIST_SEPARATOR
 from clusters.geojson.pieces import checked, concat, json_object, number, text, url
-from clusters.programmes.geojson import PROGRAMMES_JSON, PROGRAMMES_TEXT
+from clusters.programmes.geojson import PROGRAMMES_JSON, PROGRAMMES_TEXT, SUPPORT_LOOKUP
 
 # Aliases are kept one per line; as a list they drop blank lines and the blanks around each.
 ALIASES_ARRAY = r"""array_remove(string_to_array(btrim(regexp_replace(c.aliases, '\s*\n\s*', E'\n', 'g'), E' \t\r\n'), E'\n'), '')"""
@@ -26,7 +26,7 @@ LOOKUPS = f"""WITH s AS MATERIALIZED (
         SELECT id, iso_code, name_ar, name_en, {concat(json_object([
             ("iso_code", checked("iso_code")), ("name_ar", text("name_ar")), ("name_en", text("name_en")),
         ]))} AS json FROM clusters_governorate
-    )"""
+    ), {SUPPORT_LOOKUP}"""
 
 # The properties of GET /api/v1/clusters/, in the order the issue lists them.
 NESTED_PROPERTIES = [

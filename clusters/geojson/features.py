@@ -40,6 +40,7 @@ _DETAIL_FEATURE = _feature_sql("c.location", NESTED_PROPERTIES + [
 _FROM = """FROM clusters_cluster c
     JOIN s ON s.id = c.sector_id
     JOIN g ON g.id = c.governorate_id
+    LEFT JOIN sp ON sp.cluster_id = c.id
     WHERE c.id IN ({ids})"""
 
 

@@ -1,16 +1,25 @@
 """The programme slugs of each cluster, as SQL pieces for the GeoJSON and export statements (clusters.geojson).
 
-A correlated subquery per feature, on the (cluster, programme) index: the
-features stay one statement built in PostGIS. Only public support counts:
-the row and its programme published (the cluster is published, or it would
-not be a feature). Slugs are held to [a-z0-9-] by CHECK constraints, so they
-need no escaping.
+One grouped lookup per statement (`sp`, joined by cluster id) rather than a
+subquery per feature: for 10,000 features the correlated subquery cost 1.75 s
+of a 2.9 s list, the grouped join a few milliseconds (bench/api_programme_filter.py).
+Only public support counts: the row and its programme published (the cluster
+is published, or it would not be a feature). Slugs are held to [a-z0-9-] by
+CHECK constraints, so they need no escaping.
 """
 
-_PUBLIC_SUPPORT = """FROM programmes_support su JOIN programmes_programme p ON p.id = su.programme_id
-        WHERE su.cluster_id = c.id AND su.status = 'published' AND p.status = 'published'"""
+# A CTE for the WITH clause of clusters.geojson.columns.LOOKUPS.
+SUPPORT_LOOKUP = """sp AS MATERIALIZED (
+        SELECT su.cluster_id, json_agg(p.slug ORDER BY p.slug)::text AS json,
+            string_agg(p.slug, '|' ORDER BY p.slug) AS flat
+        FROM programmes_support su JOIN programmes_programme p ON p.id = su.programme_id
+        WHERE su.status = 'published' AND p.status = 'published'
+        GROUP BY su.cluster_id
+    )"""
+# The join every cluster statement that reads the pieces below needs.
+SUPPORT_JOIN = "LEFT JOIN sp ON sp.cluster_id = c.id"
 
 # A JSON array of slugs, for the nested properties: ["a","b"] or [].
-PROGRAMMES_JSON = f"(SELECT coalesce(json_agg(p.slug ORDER BY p.slug), '[]'::json)::text {_PUBLIC_SUPPORT})"
+PROGRAMMES_JSON = "coalesce(sp.json, '[]')"
 # The slugs joined by "|" (as in support.csv), for flat columns: CSV, GeoPackage, KML, OGC.
-PROGRAMMES_TEXT = f"(SELECT coalesce(string_agg(p.slug, '|' ORDER BY p.slug), '') {_PUBLIC_SUPPORT})"
+PROGRAMMES_TEXT = "coalesce(sp.flat, '')"
