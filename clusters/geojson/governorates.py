@@ -13,16 +13,23 @@ from clusters.selectors import cluster_list
 
 
 def governorate_features_json(
-    filters: ClusterFilters | None = None, *, simplify: float | None = None, queryset=None
+    filters: ClusterFilters | None = None, *, simplify: float | None = None, queryset=None,
+    srid: int | None = None, lat_lon: bool = False,
 ) -> bytes:
     """The JSON array of governorate Features ordered by ISO code.
 
     `queryset` (e.g. governorate_list(bbox), possibly sliced for a page)
     narrows which governorates; `simplify` is a tolerance in degrees.
+    `srid` (with `lat_lon` for latitude-first axes) transforms the boundaries in PostGIS.
     """
     counts = cluster_list(filters).order_by().values("governorate_id").annotate(n=Count("id"))
     counts_sql, counts_params = counts.query.sql_with_params()
     boundary = "ST_SimplifyPreserveTopology(g.boundary, %s)" if simplify else "g.boundary"
+    decimals = DECIMALS
+    if srid is not None:
+        boundary = f"ST_Transform({boundary}, %s::integer)"
+        boundary = f"ST_FlipCoordinates({boundary})" if lat_lon else boundary
+        decimals = DECIMALS if srid == 4326 else 3  # metres: millimetres are plenty
     where, where_params = "", ()
     if queryset is not None:
         ids_sql, where_params = queryset.values("id").query.sql_with_params()
@@ -31,7 +38,7 @@ def governorate_features_json(
         SELECT COALESCE(json_agg(json_build_object(
             'type', 'Feature',
             'id', g.iso_code,
-            'geometry', ST_AsGeoJSON({boundary}, {DECIMALS})::json,
+            'geometry', ST_AsGeoJSON({boundary}, {decimals})::json,
             'properties', json_build_object(
                 'iso_code', g.iso_code, 'name_ar', g.name_ar, 'name_en', g.name_en,
                 'cluster_count', COALESCE(n.n, 0)
@@ -40,7 +47,7 @@ def governorate_features_json(
         FROM clusters_governorate g
         LEFT JOIN ({counts_sql}) n ON n.governorate_id = g.id
         {where}"""
-    params = ((simplify,) if simplify else ()) + tuple(counts_params) + tuple(where_params)
+    params = ((simplify,) if simplify else ()) + ((srid,) if srid is not None else ()) + tuple(counts_params) + tuple(where_params)
     return fetch_bytes(sql, params)
 
 

@@ -5,6 +5,7 @@ import math
 from django.utils.translation import gettext as _
 
 from clusters.selectors import cluster_extent, governorate_extent
+from clusters.ogc.crs import STORAGE_CRS, SUPPORTED
 from clusters.ogc.links import CRS84, GEOJSON, GREGORIAN, HTML, JSON_SCHEMA, href, link, self_links
 
 COLLECTIONS = ("clusters", "governorates")
@@ -63,9 +64,13 @@ def collection_describe(collection_id: str, base_url: str, fmt: str, keep=()) ->
             link(base_url, f"{path}/items", "items", HTML, _("The features as HTML"), keep),
             # Relation types compare case-insensitively (RFC 8288); GDAL 3.6 matches this spelling only.
             link(base_url, f"{path}/schema", "describedBy", JSON_SCHEMA, _("The features' properties and their types"), keep),
+            # Part 3: what a filter may name; GDAL reads it to decide which -where clauses go to the server.
+            link(base_url, f"{path}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", JSON_SCHEMA,
+                 _("The properties a filter may name"), keep),
         ],
         "itemType": "feature",
-        "crs": [CRS84],
+        "crs": list(SUPPORTED),
+        "storageCrs": STORAGE_CRS,
     }
     extent = collection_extent(collection_id)
     if extent is not None:

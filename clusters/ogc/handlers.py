@@ -30,6 +30,8 @@ from clusters.ogc.collections import COLLECTIONS, collection_describe, collectio
 from clusters.ogc.links import CONFORMANCE, GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI, kept_params, link, self_links
 from clusters.ogc.openapi import openapi_document
 from clusters.ogc.schema import collection_schema
+from clusters.ogc.crs import bbox_crs_parse, content_crs_header, crs_parse
+from clusters.ogc.filtering import filter_q, order_by_args, order_parse, order_sql, queryables_document
 from clusters.ogc.params import (
     bbox_ogc_parse, cluster_filters_ogc_parse, datetime_parse, format_negotiate, language_parse, page_ogc_parse,
     UnknownParameter, unknown_parameters_check,
@@ -108,11 +110,12 @@ def _run(operation: str, handler, query, base_url: str, lang: str, accept: str, 
             return not_found_result(str(missing), lang=language, fmt=fmt)
 
 
-def _cached(context: Context, key: tuple, build, json_type: str = JSON) -> Result:
+def _cached(context: Context, key: tuple, build, json_type: str = JSON, extra_headers: dict | None = None) -> Result:
     """304 when the client holds this version, else build() the body; the domain's strong ETags."""
     query_key = tuple(sorted(_query_pairs(context.query)))
     etag = etag_for(data_version(), ("ogc", context.base_url, context.lang, context.fmt, query_key, *key))
-    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Content-Language": context.lang, "Vary": VARY}
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, "Content-Language": context.lang, "Vary": VARY,
+               **(extra_headers or {})}
     if etag_matches(context.if_none_match, etag):
         return Result(304, headers, b"")
     body = build()
@@ -187,6 +190,19 @@ def _schema(collection_id: str):
     return handler
 
 
+def _queryables(collection_id: str):
+    def handler(context: Context) -> Result:
+        path = f"/collections/{collection_id}/queryables"
+        return _cached(
+            context, ("queryables", collection_id),
+            lambda: {**queryables_document(collection_id, context.base_url, collection_title(collection_id)),
+                     "links": self_links(context.base_url, path, context.fmt, JSON_SCHEMA, context.keep)},
+            JSON_SCHEMA,
+        )
+
+    return handler
+
+
 # Features (/req/core/fc-*, /req/geojson/*).
 
 def _cluster_selection(query, interval):
@@ -208,18 +224,25 @@ def _items(collection_id: str):
         query = context.query
         page = page_ogc_parse(query)
         interval = datetime_parse(query)
+        crs = crs_parse(query)
+        condition = filter_q(query, collection_id)
         if collection_id == "clusters":
+            keys = order_parse(query, collection_id)
             queryset = _cluster_selection(query, interval)
+            queryset = queryset.filter(condition) if condition is not None else queryset
+            queryset = queryset.order_by(*order_by_args(keys, collection_id)) if keys else queryset
             prefix = _page_url_prefix(context.base_url, context.lang)
 
             def features() -> bytes:
-                return sql.cluster_items_json(queryset, page, page_url_prefix=prefix)
+                return sql.cluster_items_json(queryset, page, page_url_prefix=prefix, crs=crs,
+                                              order=order_sql(keys, collection_id))
         else:
             # Boundaries keep no time: valid at every instant, so datetime is checked and then selects them all.
-            queryset = governorate_list(bbox_ogc_parse(query))
+            queryset = governorate_list(bbox_crs_parse(query, bbox_ogc_parse))
+            queryset = queryset.filter(condition) if condition is not None else queryset
 
             def features() -> bytes:
-                return sql.governorate_items_json(queryset, page)
+                return sql.governorate_items_json(queryset, page, crs=crs)
 
         def build():
             matched = queryset.count()
@@ -237,7 +260,7 @@ def _items(collection_id: str):
             # The features stay the bytes PostGIS wrote; only the members around them are encoded here.
             return json_bytes(members)[:-1] + b',"features":' + body + b"}"
 
-        return _cached(context, ("items", collection_id), build, GEOJSON)
+        return _cached(context, ("items", collection_id), build, GEOJSON, {"Content-Crs": content_crs_header(crs)})
 
     return handler
 
@@ -269,19 +292,21 @@ def _item(collection_id: str, feature_id: str):
             link(base, f"/collections/{collection_id}", "collection", JSON, collection_title(collection_id), context.keep),
         ]
         prefix = _page_url_prefix(base, context.lang) if collection_id == "clusters" else None
+        crs = crs_parse(context.query)
 
         def build():
             if collection_id == "clusters":
-                body = sql.cluster_item_json(feature_id, page_url_prefix=prefix, links_json=json_bytes(links))
+                body = sql.cluster_item_json(feature_id, page_url_prefix=prefix, links_json=json_bytes(links), crs=crs)
             else:
-                body = sql.governorate_item_json(feature_id, links_json=json_bytes(links))
+                body = sql.governorate_item_json(feature_id, links_json=json_bytes(links), crs=crs)
             if body is None:  # gone between the check and the read
                 raise NotFound(_("No feature of this collection has this id."))
             if context.fmt == "html":
                 return {**json.loads(body), "title": collection_title(collection_id)}
             return body
 
-        return _cached(context, ("item", collection_id, feature_id), build, GEOJSON)
+        return _cached(context, ("item", collection_id, feature_id), build, GEOJSON,
+                       {"Content-Crs": content_crs_header(crs)})
 
     return handler
 
@@ -321,6 +346,12 @@ def schema(collection_id: str, query, base_url: str, lang: str, accept: str = "*
     if collection_id not in COLLECTIONS:
         return _unknown_collection(query, lang, accept)
     return _run("schema", _schema(collection_id), query, base_url, lang, accept, if_none_match)
+
+
+def queryables(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:
+    if collection_id not in COLLECTIONS:
+        return _unknown_collection(query, lang, accept)
+    return _run("queryables", _queryables(collection_id), query, base_url, lang, accept, if_none_match)
 
 
 def items(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:

@@ -13,6 +13,9 @@ from clusters.geojson import FLAT_COLUMNS
 from clusters.ogc.collections import COLLECTIONS, collection_title
 from clusters.ogc.links import GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI
 from clusters.ogc.params import DECLARED, DEFAULT_LIMIT, FORMATS
+from clusters.ogc.crs import SUPPORTED
+from clusters.ogc.filtering import MAX_FILTER_LENGTH
+from clusters.ogc.links import CRS84
 
 _REF = "#/components/"
 _NULLABLE_INTEGER = {"type": "integer", "minimum": 0, "nullable": True}
@@ -40,7 +43,7 @@ def _parameters() -> dict:
         "offset": query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}, _(
             "How many matching features to skip; the next link carries it.")),
         "bbox": query("bbox", {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 6}, _(
-            "minLon,minLat,maxLon,maxLat in WGS 84 degrees (CRS84); a six-number box with heights is taken too. "
+            "minLon,minLat,maxLon,maxLat in WGS 84 degrees (CRS84), or in bbox-crs; a six-number box with heights is taken too. "
             "Only features whose geometry intersects the box."), **comma_list),
         "datetime": query("datetime", {"type": "string"}, _(
             "An RFC 3339 date or date-time, or an interval a/b with “..” for an open end, matched against "
@@ -56,10 +59,32 @@ def _parameters() -> dict:
             "A published programme's slug: the clusters it supports. An unknown slug is a 400.")),
         "organisation": query("organisation", {"type": "string", "pattern": SLUG_PATTERN}, _(
             "A published organisation's slug: the clusters one of its programmes supports.")),
+        **_crs_filter_parameters(query),
         "featureId": {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"},
                       "description": _("The feature's id: a cluster's slug, or a governorate's ISO 3166-2 code.")},
         "ifNoneMatch": {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
                         "description": _("An ETag from an earlier response: 304 while the data has not changed.")},
+    }
+
+
+def _crs_filter_parameters(query) -> dict:
+    """Parts 2 (crs, bbox-crs) and 3 (filter, filter-lang, filter-crs) and sortby."""
+    crs = {"type": "string", "format": "uri", "enum": list(SUPPORTED), "default": CRS84}
+    return {
+        "crs": query("crs", crs, _(
+            "The CRS of the geometries in the response; the Content-Crs header names it. EPSG:4326 is latitude "
+            "first; the projected ones (3857, 22992 Red Belt, 32636 UTM 36N) are easting first, in metres.")),
+        "bbox-crs": query("bbox-crs", crs, _("The CRS of bbox's coordinates, in its axis order.")),
+        "filter": query("filter", {"type": "string", "maxLength": MAX_FILTER_LENGTH}, _(
+            "A CQL2 filter over the collection's queryables (see its /queryables): comparisons, LIKE, IN, "
+            "BETWEEN, IS NULL, AND, OR, NOT and S_INTERSECTS, e.g. sector = 'dairy' AND enterprises > 100. "
+            "Any other property, or a malformed filter, is a 400.")),
+        "filter-lang": query("filter-lang", {"type": "string", "enum": ["cql2-text", "cql2-json"],
+                                             "default": "cql2-text"}, _("The encoding of filter.")),
+        "filter-crs": query("filter-crs", crs, _("The CRS of the geometries written in filter.")),
+        "sortby": query("sortby", _list({"type": "string"}), _(
+            "Sort keys, comma-separated; a leading “-” sorts descending, e.g. -enterprises,name_en. "
+            "Any queryable but the geometry."), style="form", explode=False),
     }
 
 
@@ -149,6 +174,10 @@ def _paths() -> dict:
         paths[f"/collections/{cid}"] = _operation(
             f"describe_{cid}", _("Describe the collection: %(title)s") % {"title": collection_title(cid)},
             "collection", _ok("collection", JSON, _("The collection's metadata.")), tags)
+        paths[f"/collections/{cid}/queryables"] = _operation(
+            f"get_{cid}_queryables", _("Queryables of: %(title)s") % {"title": collection_title(cid)},
+            "queryables", {"description": _("A JSON Schema of the properties a filter may name."), "content": {
+                JSON_SCHEMA: {"schema": {"type": "object"}}, HTML: {"schema": {"type": "string"}}}}, tags)
         paths[f"/collections/{cid}/schema"] = _operation(
             f"get_{cid}_schema", _("JSON Schema of the features of: %(title)s") % {"title": collection_title(cid)},
             "schema", {"description": _("A JSON Schema of one feature."), "content": {
@@ -176,7 +205,8 @@ def openapi_document(base_url: str) -> dict:
             "title": _("Egypt's production clusters: OGC API - Features"),
             "description": _(
                 "Egypt's natural production clusters and governorate boundaries as OGC API - Features "
-                "(Part 1: Core, GeoJSON, HTML, OpenAPI 3.0). Read-only; published clusters only."),
+                "(Part 1: Core, GeoJSON, HTML, OpenAPI 3.0; Part 2: CRS; Part 3: CQL2 filters; sorting). "
+                "Read-only; published clusters only."),
             "version": "1.0.0",
         },
         "servers": [{"url": base_url}],

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from clusters.constants import MAX_LIMIT
+from clusters.ogc.crs import bbox_crs_parse
 from clusters.filters import (
     ClusterFilters, Page, ParameterError, bbox_parse, cluster_filters_parse, page_parse,
     number_parse as _number, parameter_value as _value,
@@ -34,9 +35,11 @@ DECLARED = {
     "collections": COMMON,
     "collection": COMMON,
     "schema": COMMON,
-    "item": COMMON,
-    "items:clusters": COMMON + PAGING + CLUSTER_FILTERS,
-    "items:governorates": COMMON + PAGING,
+    "item": COMMON + ("crs",),
+    "queryables": COMMON,
+    # Part 2 (crs, bbox-crs), Part 3 (filter, filter-lang, filter-crs) and sorting (sortby).
+    "items:clusters": COMMON + PAGING + CLUSTER_FILTERS + ("crs", "bbox-crs", "filter", "filter-lang", "filter-crs", "sortby"),
+    "items:governorates": COMMON + PAGING + ("crs", "bbox-crs", "filter", "filter-lang", "filter-crs"),
 }
 MAX_DATETIME_LENGTH = 100
 
@@ -138,9 +141,9 @@ def bbox_ogc_parse(query) -> tuple[float, float, float, float] | None:
 
 
 def cluster_filters_ogc_parse(query) -> ClusterFilters:
-    """The API's sector, governorate and q filters, and the OGC bbox."""
+    """The API's sector, governorate and q filters, and the OGC bbox (in bbox-crs, as lon/lat)."""
     subset = {name: [value] for name in CLUSTER_FILTERS if (value := _value(query, name)) is not None}
-    return dataclasses.replace(cluster_filters_parse(subset), bbox=bbox_ogc_parse(query))
+    return dataclasses.replace(cluster_filters_parse(subset), bbox=bbox_crs_parse(query, bbox_ogc_parse))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -9,11 +9,19 @@ carry, narrows the selection as a queryset, so the filters are written once.
 from clusters.filters import ClusterFilters, Page
 from clusters.geojson import cluster_features_json, governorate_features_json
 from clusters.selectors import cluster_list, governorate_list
+from clusters.ogc.links import CRS84
 
 
-def cluster_items_json(queryset, page: Page, *, page_url_prefix: str) -> bytes:
-    """The JSON array of the page of `queryset` (a narrowing of cluster_list) as GeoJSON Features, by slug."""
-    return cluster_features_json(ClusterFilters(), page, page_url_prefix=page_url_prefix, flat=True, queryset=queryset)
+def _crs_kwargs(crs) -> dict:
+    # CRS84 is how the data is stored: no transform at all.
+    return {} if crs is None or crs.uri == CRS84 else {"srid": crs.srid, "lat_lon": crs.lat_lon}
+
+
+def cluster_items_json(queryset, page: Page, *, page_url_prefix: str, crs=None, order: str | None = None) -> bytes:
+    """The JSON array of the page of `queryset` (a narrowing of cluster_list) as GeoJSON Features, by slug
+    or by `order` (filtering.order_sql), with geometries in `crs` (crs.Crs)."""
+    return cluster_features_json(ClusterFilters(), page, page_url_prefix=page_url_prefix, flat=True, queryset=queryset,
+                                 order=order, **_crs_kwargs(crs))
 
 
 def _with_links(feature: bytes, links_json: bytes) -> bytes:
@@ -21,17 +29,18 @@ def _with_links(feature: bytes, links_json: bytes) -> bytes:
     return feature[:-1] + b',"links":' + links_json + b"}"
 
 
-def cluster_item_json(slug: str, *, page_url_prefix: str, links_json: bytes) -> bytes | None:
+def cluster_item_json(slug: str, *, page_url_prefix: str, links_json: bytes, crs=None) -> bytes | None:
     """One published cluster as a GeoJSON Feature with `links`, or None."""
-    features = cluster_items_json(cluster_list().filter(slug=slug), Page(limit=1), page_url_prefix=page_url_prefix)
+    features = cluster_items_json(cluster_list().filter(slug=slug), Page(limit=1), page_url_prefix=page_url_prefix, crs=crs)
     feature = features.strip()[1:-1].strip()
     return _with_links(feature, links_json) if feature else None
 
 
-def governorate_items_json(queryset, page: Page) -> bytes:
-    return governorate_features_json(queryset=queryset[page.offset : page.offset + page.limit])
+def governorate_items_json(queryset, page: Page, *, crs=None) -> bytes:
+    return governorate_features_json(queryset=queryset[page.offset : page.offset + page.limit], **_crs_kwargs(crs))
 
 
-def governorate_item_json(iso_code: str, *, links_json: bytes) -> bytes | None:
-    feature = governorate_features_json(queryset=governorate_list().filter(iso_code=iso_code)).strip()[1:-1].strip()
+def governorate_item_json(iso_code: str, *, links_json: bytes, crs=None) -> bytes | None:
+    feature = governorate_features_json(
+        queryset=governorate_list().filter(iso_code=iso_code), **_crs_kwargs(crs)).strip()[1:-1].strip()
     return _with_links(feature, links_json) if feature else None

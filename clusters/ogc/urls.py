@@ -13,6 +13,7 @@ urlpatterns = [
     re_path(r"^collections/?$", views.collections, name="collections"),
     re_path(rf"^collections/{_COLLECTION}/?$", views.collection, name="collection"),
     re_path(rf"^collections/{_COLLECTION}/schema/?$", views.schema, name="schema"),
+    re_path(rf"^collections/{_COLLECTION}/queryables/?$", views.queryables, name="queryables"),
     re_path(rf"^collections/{_COLLECTION}/items/?$", views.items, name="items"),
     re_path(rf"^collections/{_COLLECTION}/items/(?P<feature_id>[^/]+)/?$", views.item, name="item"),
     re_path(r"^.*$", views.not_found),

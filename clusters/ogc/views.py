@@ -108,6 +108,11 @@ def schema(request, collection_id: str):
 
 
 @_GET_OR_HEAD
+def queryables(request, collection_id: str):
+    return _answer(request, handlers.queryables, "ogc/queryables.html", collection_id)
+
+
+@_GET_OR_HEAD
 def items(request, collection_id: str):
     return _answer(request, handlers.items, "ogc/items.html", collection_id)
 
