@@ -82,3 +82,9 @@ def test_seed_programme_page_not_reported_values(seeded):
     assert 'id="programme-budget">Not reported' in body and 'id="programme-years">Not reported' in body
     body = Client().get("/en/programmes/natural-clusters-afdb/").content.decode()
     assert "2,000,000 USD" in body
+
+
+def test_map_page_offers_published_programmes_and_organisations_only(world):
+    body = Client().get("/en/").content.decode()
+    assert '<option value="open-programme">' in body and 'value="hidden-programme"' not in body
+    assert '"slug": "public-org"' in body and "draft-org" not in body
