@@ -12,6 +12,8 @@ times, interleaved round by round:
                 (ORM lookup, DRF serializer, data version) and the bare statement alone
   page of 100   GET /api/v1/clusters/?limit=100&offset=5000 with the count kept per data version,
                 the same GET counting every time, and the bare page statement alone
+  full, gzip    GET /api/v1/clusters/ with Accept-Encoding: gzip, repeated (kept per ETag), against
+                the same GET built and compressed every time
 
 Medians in ms and ratios. The database is dropped at the end.
 """
@@ -38,6 +40,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 from clusters.api.serializers import ClusterDetailSerializer  # noqa: E402
+from clusters.answers import answers_forget  # noqa: E402
 from clusters.counting import cluster_count_forget  # noqa: E402
 from clusters.encoding import json_bytes  # noqa: E402
 from clusters.etags import data_version  # noqa: E402
@@ -75,7 +78,17 @@ def main() -> int:
             cluster = cluster_public_detail(SLUG)
             json_bytes(ClusterDetailSerializer(cluster, context={"page_url_prefix": PREFIX}).data)
 
+        def rebuilt_full():
+            answers_forget()
+            client.get("/api/v1/clusters/", headers={"Accept-Encoding": "gzip"})
+
+        # Pages are built each time (no kept answer), with the count kept or counted afresh.
+        def kept_count_page():
+            answers_forget()
+            client.get(page_url)
+
         def counting_page():
+            answers_forget()
             cluster_count_forget()
             client.get(page_url)
 
@@ -83,14 +96,22 @@ def main() -> int:
             "one feature: API": lambda: client.get(detail_url),
             "one feature: former path": former_detail,
             "one feature: bare statement": lambda: cluster_feature_json(SLUG, page_url_prefix=PREFIX),
-            "page of 100: API (count kept)": lambda: client.get(page_url),
+            "page of 100: API (count kept)": kept_count_page,
             "page of 100: API counting each time": counting_page,
             "page of 100: bare statement": lambda: cluster_features_json(
                 ClusterFilters(), Page(limit=100, offset=5000), page_url_prefix=PREFIX),
         }
-        times = {name: [] for name in contenders}
+        full = {
+            "full, gzip: API repeated": lambda: client.get("/api/v1/clusters/", headers={"Accept-Encoding": "gzip"}),
+            "full, gzip: built and compressed each time": rebuilt_full,
+        }
+        times = {name: [] for name in [*contenders, *full]}
         for _round in range(args.rounds):
             for name, function in contenders.items():
+                times[name].append(timed(function))
+            # The page contenders drop kept answers: the repeated download is first made once, untimed.
+            full["full, gzip: API repeated"]()
+            for name, function in full.items():
                 times[name].append(timed(function))
         medians = {name: statistics.median(values) for name, values in times.items()}
         for name, median in medians.items():
@@ -98,6 +119,7 @@ def main() -> int:
         print(f"one feature: API / former path        {medians['one feature: API'] / medians['one feature: former path']:.2f}x")
         print(f"one feature: API / bare statement     {medians['one feature: API'] / medians['one feature: bare statement']:.2f}x")
         print(f"page: kept count / counting each time {medians['page of 100: API (count kept)'] / medians['page of 100: API counting each time']:.2f}x")
+        print(f"full gzip: repeated / rebuilt         {medians['full, gzip: API repeated'] / medians['full, gzip: built and compressed each time']:.3f}x")
         print(f"page: API / bare statement            {medians['page of 100: API (count kept)'] / medians['page of 100: bare statement']:.2f}x")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

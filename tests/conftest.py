@@ -7,9 +7,11 @@ from django.core.management import call_command
 @pytest.fixture(autouse=True)
 def _fresh_page_counts():
     """Each test's rolled-back data may reuse a data version; counts kept per version must not leak between tests."""
+    from clusters.answers import answers_forget
     from clusters.counting import cluster_count_forget
 
     cluster_count_forget()
+    answers_forget()
     yield
 
 
