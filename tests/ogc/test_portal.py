@@ -81,13 +81,22 @@ def test_etags_and_304(client, seeded):
     assert handlers.items("clusters", {"limit": "5"}, BASE, "ar", if_none_match=result.headers["ETag"]).status == 304
 
 
-def test_errors_are_json_and_never_cached(client, seeded):
-    for url, status in [("/ogc/nope", 404), ("/ogc/collections/nope/items", 404), ("/ogc/collections/clusters/items/nope", 404),
-                        ("/ogc/collections/clusters/items?bbox=1,2", 400)]:
+def test_errors_are_never_cached_and_a_missing_collection_or_feature_answers_in_the_format_asked(client, seeded):
+    # A 404 for a collection or feature follows f and Accept like any answer (issue 13, item 8);
+    # an unknown path and a 400 (the format may be what is wrong) stay JSON.
+    for url, status, content_type in [
+        ("/ogc/nope", 404, "application/json"),
+        ("/ogc/collections/nope/items", 404, "text/html; charset=utf-8"),
+        ("/ogc/collections/clusters/items/nope", 404, "text/html; charset=utf-8"),
+        ("/ogc/collections/clusters/items?bbox=1,2", 400, "application/json"),
+    ]:
         response = client.get(url, headers={"Accept": "text/html"})
-        assert response.status_code == status and response["Content-Type"] == "application/json", url
+        assert response.status_code == status and response["Content-Type"] == content_type, url
         assert response["Cache-Control"] == "no-store"
-        assert json.loads(response.content)["description"]
+        if content_type == "application/json":
+            assert json.loads(response.content)["description"]
+        as_json = client.get(url, {"f": "json"}) if "?" not in url else client.get(url + "&f=json")
+        assert as_json["Content-Type"] == "application/json" and json.loads(as_json.content)["description"]
 
 
 @pytest.mark.parametrize("accept, expected", [
