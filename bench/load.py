@@ -54,6 +54,9 @@ sys.path.insert(0, str(ROOT))
 
 from clusters_portal import localdb  # noqa: E402
 
+import _common  # noqa: E402
+from _common import Server, manage, psql, say  # noqa: E402
+
 DATABASE = "bench_load"
 CEILING = "bench/ceiling.geojson"
 GEOJSON = "/api/v1/clusters/"
@@ -81,10 +84,6 @@ end
 """
 
 
-def say(message: str) -> None:
-    print(f"==> {message}", flush=True)
-
-
 def ensure_wrk() -> str:
     found = shutil.which("wrk")
     if found:
@@ -97,52 +96,8 @@ def ensure_wrk() -> str:
     return shutil.which("wrk") or "/usr/bin/wrk"
 
 
-def psql(sql: str) -> None:
-    subprocess.run(
-        [str(localdb._bin_dir() / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(localdb.socket_dir("test")),
-         "-p", str(localdb.PORT), "-U", localdb.SUPERUSER, "-d", "postgres", "-c", sql],
-        check=True, capture_output=True, text=True,
-    )
-
-
 def database_url() -> str:
-    return f"postgis://{localdb.SUPERUSER}@{quote(str(localdb.socket_dir('test')), safe='')}:{localdb.PORT}/{DATABASE}"
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-class Server:
-    def __init__(self, env: dict, port: int, workers: int):
-        self.env, self.port, self.workers, self.process = env, port, workers, None
-        self.base = f"http://127.0.0.1:{port}"
-
-    def __enter__(self):
-        # The flags of ./scripts/run, without the access log (it would cost as much as a request).
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "clusters_portal.wsgi:application",
-             "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--graceful-timeout", "5",
-             "--no-control-socket"],
-            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{self.base}/healthz", timeout=5).ok:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.3)
-        self.__exit__()
-        raise SystemExit("gunicorn did not come up")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+    return _common.database_url(DATABASE)
 
 
 def lua_entries(entries: list[tuple[str, dict]]) -> str:
