@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from clusters.constants import CLUSTER_SLUG_MAX_LENGTH, ISO_PATTERN, SECTOR_SLUG_MAX_LENGTH, SLUG_PATTERN
-from clusters.geo import EGYPT_POLYGON
+from clusters.geo import EGYPT_EWKT
 from clusters.text import normalize_text
 
 
@@ -113,7 +113,7 @@ class Cluster(models.Model):
             models.CheckConstraint(condition=Q(enterprises__gte=0), name="cluster_enterprises_non_negative"),
             models.CheckConstraint(condition=Q(employment__gte=0), name="cluster_employment_non_negative"),
             models.CheckConstraint(
-                condition=Q(location__within=EGYPT_POLYGON), name="cluster_location_in_egypt"
+                condition=Q(location__within=EGYPT_EWKT), name="cluster_location_in_egypt"
             ),
             models.CheckConstraint(
                 condition=Q(footprint__isnull=True) | Q(footprint__isvalid=True), name="cluster_footprint_valid"
