@@ -67,6 +67,9 @@ def collection_describe(collection_id: str, base_url: str, fmt: str, keep=()) ->
             # Part 3: what a filter may name; GDAL reads it to decide which -where clauses go to the server.
             link(base_url, f"{path}/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", JSON_SCHEMA,
                  _("The properties a filter may name"), keep),
+            # The draft's short relation, the one GDAL 3.6 (Debian 12, QGIS) follows before it sends -where as CQL.
+            {"href": href(base_url, f"{path}/queryables", keep), "rel": "queryables", "type": JSON_SCHEMA,
+             "title": _("The properties a filter may name")},
         ],
         "itemType": "feature",
         "crs": list(SUPPORTED),

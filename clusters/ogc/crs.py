@@ -88,13 +88,12 @@ def bbox_in_wgs84(bbox: tuple, crs: Crs) -> tuple:
 def bbox_crs_parse(query, lon_lat_parse) -> tuple | None:
     """The bbox as a lon/lat box: `lon_lat_parse(query)` reads it when in CRS84, else it is read in bbox-crs.
 
-    bbox-crs alone is refused, as it would say nothing.
+    bbox-crs without a bbox is checked and then has nothing to say, as the OpenAPI document declares
+    each parameter on its own.
     """
     crs = crs_parse(query, "bbox-crs")
     value = _value(query, "bbox")
     if value is None:
-        if _value(query, "bbox-crs") is not None:
-            raise ParameterError("bbox-crs", _("Give bbox-crs together with bbox."))
         return None
     if crs == DEFAULT:
         return lon_lat_parse(query)

@@ -72,6 +72,9 @@ def queryables_document(collection_id: str, base_url: str, title: str) -> dict:
         "title": title,
         "properties": {name: q.schema for name, q in queryables(collection_id).items()},
         "additionalProperties": False,
+        # The draft's list, which GDAL 3.6 (Debian 12, QGIS) reads to decide what -where sends to the server;
+        # a JSON Schema reader ignores a keyword it does not know.
+        "queryables": [{"id": name, "queryable": name} for name in queryables(collection_id)],
     }
 
 

@@ -190,14 +190,18 @@ def _schema(collection_id: str):
     return handler
 
 
-def _queryables(collection_id: str):
+def _queryables(collection_id: str, accept: str):
+    # application/schema+json, as Part 3 says, unless the client asks for plain JSON alone:
+    # GDAL 3.6 (Debian 12, QGIS) refuses any other Content-Type and then filters on its side.
+    wants_plain = "application/json" in accept.lower() and "schema+json" not in accept.lower()
+
     def handler(context: Context) -> Result:
         path = f"/collections/{collection_id}/queryables"
         return _cached(
             context, ("queryables", collection_id),
             lambda: {**queryables_document(collection_id, context.base_url, collection_title(collection_id)),
                      "links": self_links(context.base_url, path, context.fmt, JSON_SCHEMA, context.keep)},
-            JSON_SCHEMA,
+            JSON if wants_plain else JSON_SCHEMA,
         )
 
     return handler
@@ -351,7 +355,7 @@ def schema(collection_id: str, query, base_url: str, lang: str, accept: str = "*
 def queryables(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:
     if collection_id not in COLLECTIONS:
         return _unknown_collection(query, lang, accept)
-    return _run("queryables", _queryables(collection_id), query, base_url, lang, accept, if_none_match)
+    return _run("queryables", _queryables(collection_id, accept or ""), query, base_url, lang, accept, if_none_match)
 
 
 def items(collection_id: str, query, base_url: str, lang: str, accept: str = "*/*", if_none_match: str = "") -> Result:

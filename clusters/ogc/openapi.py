@@ -79,7 +79,9 @@ def _crs_filter_parameters(query) -> dict:
             "A CQL2 filter over the collection's queryables (see its /queryables): comparisons, LIKE, IN, "
             "BETWEEN, IS NULL, AND, OR, NOT and S_INTERSECTS, e.g. sector = 'dairy' AND enterprises > 100. "
             "Any other property, or a malformed filter, is a 400.")),
-        "filter-lang": query("filter-lang", {"type": "string", "enum": ["cql2-text", "cql2-json"],
+        # cql-text, the draft's name of the text encoding, is listed for GDAL 3.6 (Debian 12, QGIS): it sends
+        # -where clauses to the server only when this enum offers it.
+        "filter-lang": query("filter-lang", {"type": "string", "enum": ["cql2-text", "cql2-json", "cql-text"],
                                              "default": "cql2-text"}, _("The encoding of filter.")),
         "filter-crs": query("filter-crs", crs, _("The CRS of the geometries written in filter.")),
         "sortby": query("sortby", _list({"type": "string"}), _(

@@ -24,6 +24,9 @@ HTML_PATHS = [
 VALID = {
     "f": "json", "lang": "en", "limit": "5", "offset": "1", "bbox": "25,22,36,32", "datetime": "2000-01-01/..",
     "sector": "dairy", "governorate": "EG-DT", "q": "دمياط",
+    "crs": "http://www.opengis.net/def/crs/EPSG/0/22992", "bbox-crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+    "filter": "name_en LIKE 'D%'", "filter-lang": "cql2-text", "filter-crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+    "sortby": "-name_en",
 }
 
 
