@@ -36,7 +36,6 @@ class ClusterFeatureSerializer(GeoFeatureModelSerializer):
     governorate = GovernorateBriefSerializer()
     updated_at = serializers.DateTimeField(format="%Y-%m-%dT%H:%M:%SZ", default_timezone=timezone.utc)
     url = serializers.SerializerMethodField()
-    programmes = serializers.SerializerMethodField()
     aliases = serializers.SerializerMethodField()
     sources = serializers.ListField(child=serializers.CharField())
     programmes = serializers.SerializerMethodField()
@@ -58,9 +57,6 @@ class ClusterFeatureSerializer(GeoFeatureModelSerializer):
     def get_aliases(self, cluster) -> list[str]:
         # Kept one per line; the SQL path (clusters.geojson.columns.ALIASES_ARRAY) splits them the same way.
         return [alias.strip() for alias in cluster.aliases.split("\n") if alias.strip()]
-
-    def get_programmes(self, cluster) -> list[str]:
-        return programme_slugs_by_cluster([cluster.pk]).get(cluster.pk, [])
 
     def get_url(self, cluster) -> str:
         return f"{self.context['page_url_prefix']}{cluster.slug}/"
