@@ -26,7 +26,7 @@ VALID = {
     "sector": "dairy", "governorate": "EG-DT", "q": "دمياط",
     "crs": "http://www.opengis.net/def/crs/EPSG/0/22992", "bbox-crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
     "filter": "name_en LIKE 'D%'", "filter-lang": "cql2-text", "filter-crs": "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
-    "sortby": "-name_en",
+    "sortby": "-name_en", "programme": "natural-clusters-afdb", "organisation": "msmeda",
 }
 
 

@@ -27,7 +27,7 @@ ORGANISATION = OpenApiParameter("organisation", {"type": "string", "pattern": "^
                                             "An unknown slug is a 400.")
 FORMAT = OpenApiParameter("format", {"type": "string", "enum": ["json", "csv"], "default": "json"}, _QUERY,
                           description="json (default) or csv: the same table, one row per support row.")
-_NULLABLE_INT = {"type": ["integer", "null"]}
+_NULLABLE_INT = {"type": "integer", "nullable": True}
 _SUPPORT_FIELDS = {
     "kinds": {"type": "array", "items": {"type": "string"}},
     "start_year": _NULLABLE_INT, "end_year": _NULLABLE_INT,
@@ -39,15 +39,15 @@ _PROGRAMME = {"type": "object", "properties": {
     "slug": {"type": "string"}, "name_ar": {"type": "string"}, "name_en": {"type": "string"},
     "organisations": {"type": "array", "items": {"type": "string"}},
     "start_year": _NULLABLE_INT, "end_year": _NULLABLE_INT,
-    "budget_amount": {"type": ["number", "null"], "minimum": 0},
-    "budget_currency": {"type": ["string", "null"], "pattern": "^[A-Z]{3}$"},
+    "budget_amount": {"type": "number", "nullable": True, "minimum": 0},
+    "budget_currency": {"type": "string", "nullable": True, "pattern": "^[A-Z]{3}$"},
     "summary_ar": {"type": "string"}, "summary_en": {"type": "string"},
     "sources": {"type": "array", "items": {"type": "string"}}, "cluster_count": {"type": "integer"},
 }}
 _ORGANISATION = {"type": "object", "properties": {
     "slug": {"type": "string"}, "name_ar": {"type": "string"}, "name_en": {"type": "string"},
     "kind": {"type": "string", "enum": ["government", "donor", "un-agency", "ngo", "private", "academic"]},
-    "website": {"type": ["string", "null"]}, "programmes": {"type": "array", "items": {"type": "string"}},
+    "website": {"type": "string", "nullable": True}, "programmes": {"type": "array", "items": {"type": "string"}},
 }}
 _SUPPORT_ROW = {"type": "object", "properties": {
     "cluster": {"type": "string"}, "cluster_name_ar": {"type": "string"}, "cluster_name_en": {"type": "string"},
@@ -103,6 +103,8 @@ class ProgrammeListView(_View):
 class ProgrammeDetailView(_View):
     @extend_schema(summary="One published programme with its organisations and its public support",
                    tags=["programmes"],
+                   parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH,
+                                                description="The programme's slug (see /api/v1/programmes/).")],
                    responses={200: OpenApiResponse({"allOf": [_PROGRAMME, {"type": "object", "properties": {
                        "organisations": {"type": "array", "items": _ORGANISATION},
                        "support": {"type": "array", "items": _SUPPORT_ROW}}}]}),
