@@ -35,17 +35,18 @@ def role_label(name: str) -> str:
     return str(ROLE_LABELS.get(name, name))
 
 
-def roles_ensure(apps=None) -> dict[str, int]:
-    """Create the role groups and give them their permissions; returns permissions added per group.
+def roles_grant(roles: dict, apps=None) -> dict[str, int]:
+    """Give the role groups the permissions a table names; returns permissions added per group.
 
+    Each app keeps its own table (clusters, programmes, contributions) because
+    its permissions exist only after its own migrations; all share this one grant.
     Only adds: a permission an administrator gave a group on purpose is kept.
-    The migration passes its historical apps; tests call it after a flush.
     """
     apps = apps or global_apps
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     added = {}
-    for name, wanted in ROLES.items():
+    for name, wanted in roles.items():
         group, _created = Group.objects.get_or_create(name=name)
         permissions = []
         for app_label, model, codename in wanted:
@@ -60,3 +61,8 @@ def roles_ensure(apps=None) -> dict[str, int]:
         group.permissions.add(*missing)
         added[name] = len(missing)
     return added
+
+
+def roles_ensure(apps=None) -> dict[str, int]:
+    """Create the role groups with the clusters' permissions (the migration passes its historical apps)."""
+    return roles_grant(ROLES, apps)

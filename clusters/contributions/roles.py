@@ -6,9 +6,7 @@ publishers have. Kept beside the app, not in clusters.roles, because the
 clusters migration that makes the groups runs before these permissions exist.
 """
 
-from django.apps import apps as global_apps
-
-from clusters.roles import EDITORS, PUBLISHERS
+from clusters.roles import EDITORS, PUBLISHERS, roles_grant
 
 _REVIEW = [
     ("contributions", "contribution", "view_contribution"),
@@ -22,22 +20,4 @@ CONTRIBUTION_ROLES = {
 
 def contribution_roles_ensure(apps=None) -> dict[str, int]:
     """Give the role groups their contribution permissions (only adds); permissions added per group."""
-    apps = apps or global_apps
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    added = {}
-    for name, wanted in CONTRIBUTION_ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        permissions = []
-        for app_label, model, codename in wanted:
-            permission = Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model=model, codename=codename
-            ).first()
-            if permission is None:
-                raise LookupError(f"permission {app_label}.{codename} does not exist yet")
-            permissions.append(permission)
-        have = set(group.permissions.values_list("pk", flat=True))
-        missing = [p for p in permissions if p.pk not in have]
-        group.permissions.add(*missing)
-        added[name] = len(missing)
-    return added
+    return roles_grant(CONTRIBUTION_ROLES, apps)
