@@ -126,7 +126,7 @@ _CLUSTER_PROPERTIES = {
     "products_en": {"type": "string"},
     "description_ar": {"type": "string"},
     "description_en": {"type": "string"},
-    "sources": {"type": "array", "items": {"type": "string", "format": "uri"},
+    "sources": {"type": "array", "items": {"type": "string"},
                 "description": "Where the record's facts come from (web addresses)."},
     "updated_at": {"type": "string", "format": "date-time"},
     "programmes": {"type": "array", "items": {"type": "string"},

@@ -141,7 +141,8 @@ def _responses() -> dict:
         "NotModified": {"description": _("Not modified: the ETag in If-None-Match is current.")},
         "InvalidParameter": {"description": _("A query parameter that this path does not declare, or an "
                                               "invalid value."), "content": exception},
-        "NotFound": {"description": _("No such feature."), "content": exception},
+        # f=html asks for the 404 as a page, as for every other answer.
+        "NotFound": {"description": _("No such feature."), "content": {**exception, HTML: {"schema": {"type": "string"}}}},
     }
 
 

@@ -28,8 +28,9 @@ def test_feature_shape(client, seeded):
     assert feature["geometry"] == {"type": "Point", "coordinates": [31.81332, 31.41648]}
     props = feature["properties"]
     assert list(props) == [
-        "slug", "name_ar", "name_en", "sector", "governorate", "locality_ar", "locality_en",
-        "location_precision", "enterprises", "employment", "products_ar", "products_en", "updated_at", "url",
+        "slug", "name_ar", "name_en", "aliases", "sector", "governorate", "locality_ar", "locality_en",
+        "location_precision", "enterprises", "employment", "products_ar", "products_en",
+        "description_ar", "description_en", "sources", "updated_at", "programmes", "url",
     ]
     assert props["sector"] == {"slug": "furniture-woodworking", "name_ar": "الأثاث والصناعات الخشبية",
                                "name_en": "Furniture & woodworking", "color": "#8c510a"}
