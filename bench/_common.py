@@ -41,6 +41,20 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+
+def wait_healthy(base: str, seconds: float = 60) -> bool:
+    """Poll /healthz until the server answers, for at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/healthz", timeout=5).ok:
+                return True
+        except requests.RequestException:
+            pass
+        time.sleep(0.3)
+    return False
+
+
 class Server:
     """gunicorn serving the portal, in its own process group so that nothing outlives the benchmark."""
 
@@ -56,14 +70,8 @@ class Server:
              "--no-control-socket"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{self.base}/healthz", timeout=5).ok:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.3)
+        if wait_healthy(self.base):
+            return self
         self.__exit__()
         raise SystemExit("gunicorn did not come up")
 

@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from clusters_portal import localdb  # noqa: E402
+from _common import wait_healthy  # noqa: E402
 
 DATABASE = "bench_import"
 PASSWORD = "bench import password 42"
@@ -103,14 +104,8 @@ class Services:
              "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--graceful-timeout", "5",
              "--timeout", "30", "--no-control-socket"],
             cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{self.base}/healthz", timeout=5).ok:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.3)
+        if wait_healthy(self.base):
+            return self
         self.__exit__()
         raise SystemExit("gunicorn did not come up")
 
