@@ -2,22 +2,30 @@
 
 DRF APIViews only so that drf-spectacular describes them; every answer is a
 plain response built from the records module.
+
+They are part of the API under /api/v1/, so they answer through its one
+caching rule (clusters.api.http.cached_response): a strong ETag from the data
+version, 304 on If-None-Match, each answer built once per ETag. Every
+programmes table moves that version (programmes migration 0002's triggers),
+whichever path wrote it. No body here depends on the language (both names
+are in every record), so the language is not in the ETag's key; only the
+400 and 404 messages speak it, and those are never stored.
 """
 
-
-from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
+from clusters.api.http import JSON, cached_response, error_response, not_found_response
+from clusters.api.schema import IF_NONE_MATCH, NOT_MODIFIED
+from clusters.encoding import json_bytes
 from clusters.programmes.api import records
 from clusters.programmes.api.params import ParameterError, format_parse, public_slug_parse
 from clusters.programmes.selectors import programme_public_detail
 
-CACHE_CONTROL = "public, max-age=60"
-_READABLE = {"ensure_ascii": False}
+CSV = "text/csv; charset=utf-8"
 _QUERY = OpenApiParameter.QUERY
 PROGRAMME = OpenApiParameter("programme", {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}, _QUERY,
                              description="A published programme's slug (see /api/v1/programmes/). "
@@ -70,13 +78,8 @@ class _NoNegotiation(BaseContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
-def _json(data, status=200) -> JsonResponse:
-    response = JsonResponse(data, status=status, json_dumps_params=_READABLE, safe=False)
-    if status == 200:
-        response["Cache-Control"] = CACHE_CONTROL
-    else:
-        response["Cache-Control"] = "no-store"
-    return response
+def _listed(results: list) -> bytes:
+    return json_bytes({"count": len(results), "results": results})
 
 
 class _View(APIView):
@@ -86,64 +89,79 @@ class _View(APIView):
 
     def handle_exception(self, exc):
         if isinstance(exc, ParameterError):
-            return _json({"error": exc.message, "parameter": exc.parameter}, status=400)
+            return error_response(exc)
         return super().handle_exception(exc)
 
 
 class ProgrammeListView(_View):
-    @extend_schema(summary="Published programmes", tags=["programmes"], operation_id="programmes_list", parameters=[ORGANISATION],
+    @extend_schema(summary="Published programmes", tags=["programmes"], operation_id="programmes_list", parameters=[ORGANISATION, IF_NONE_MATCH],
                    responses={200: OpenApiResponse({"type": "object", "properties": {
                        "count": {"type": "integer"}, "results": {"type": "array", "items": _PROGRAMME}}}),
-                       400: _ERROR})
+                       304: NOT_MODIFIED, 400: _ERROR})
     def get(self, request):
         organisation = public_slug_parse(request.GET, "organisation")
-        results = records.programme_list_records(organisation=organisation)
-        return _json({"count": len(results), "results": results})
+        return cached_response(
+            request, ("programmes", organisation),
+            lambda: _listed(records.programme_list_records(organisation=organisation)), content_type=JSON,
+        )
 
 
 class ProgrammeDetailView(_View):
     @extend_schema(summary="One published programme with its organisations and its public support",
                    tags=["programmes"], operation_id="programmes_retrieve",
                    parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH,
-                                                description="The programme's slug (see /api/v1/programmes/).")],
+                                                description="The programme's slug (see /api/v1/programmes/)."),
+                               IF_NONE_MATCH],
                    responses={200: OpenApiResponse({"allOf": [_PROGRAMME, {"type": "object", "properties": {
                        "organisations": {"type": "array", "items": _ORGANISATION},
                        "support": {"type": "array", "items": _SUPPORT_ROW}}}]}),
+                       304: NOT_MODIFIED,
                        404: OpenApiResponse(description="No published programme has this slug.")})
     def get(self, request, slug: str):
-        programme = programme_public_detail(slug) if len(slug) <= 80 else None
-        if programme is None:
-            return _json({"error": _("No published programme has this slug.")}, status=404)
-        return _json(records.programme_detail_record(programme))
+        missing = _("No published programme has this slug.")
+        if len(slug) > 80:
+            return not_found_response(missing)
+
+        def build() -> bytes | None:
+            programme = programme_public_detail(slug)
+            return None if programme is None else json_bytes(records.programme_detail_record(programme))
+
+        # As a cluster's: an ETag is only issued for a programme that was published under that data
+        # version, so a matching If-None-Match gets its 304 without reading the programme.
+        return cached_response(request, ("programme", slug), build, content_type=JSON, missing=missing)
 
 
 class OrganisationListView(_View):
     @extend_schema(summary="Published organisations, with the slugs of their published programmes",
-                   tags=["programmes"],
+                   tags=["programmes"], parameters=[IF_NONE_MATCH],
                    responses={200: OpenApiResponse({"type": "object", "properties": {
-                       "count": {"type": "integer"}, "results": {"type": "array", "items": _ORGANISATION}}})})
+                       "count": {"type": "integer"}, "results": {"type": "array", "items": _ORGANISATION}}}),
+                       304: NOT_MODIFIED})
     def get(self, request):
-        results = records.organisation_list_records()
-        return _json({"count": len(results), "results": results})
+        return cached_response(request, ("organisations",), lambda: _listed(records.organisation_list_records()),
+                               content_type=JSON)
 
 
 class SupportListView(_View):
     @extend_schema(summary="Who does what where: one row per public support row", tags=["programmes"],
-                   parameters=[PROGRAMME, ORGANISATION, FORMAT],
+                   parameters=[PROGRAMME, ORGANISATION, FORMAT, IF_NONE_MATCH],
                    responses={(200, "application/json"): OpenApiResponse({"type": "object", "properties": {
                        "count": {"type": "integer"}, "results": {"type": "array", "items": _SUPPORT_ROW}}},
                        description="JSON, or text/csv with format=csv (empty cell: not reported)."),
                        (200, "text/csv"): OpenApiResponse({"type": "string"}, description="format=csv"),
-                       (400, "application/json"): _ERROR})
+                       304: NOT_MODIFIED, (400, "application/json"): _ERROR})
     def get(self, request):
         output = format_parse(request.GET)
-        rows = records.support_table(programme=public_slug_parse(request.GET, "programme"),
-                                     organisation=public_slug_parse(request.GET, "organisation"))
+        programme = public_slug_parse(request.GET, "programme")
+        organisation = public_slug_parse(request.GET, "organisation")
+
+        def build() -> bytes:
+            rows = records.support_table(programme=programme, organisation=organisation)
+            return records.support_table_csv(rows) if output == "csv" else _listed(rows)
+
+        key = ("support", programme, organisation, output)
         if output == "csv":
-            response = HttpResponse(records.support_table_csv(rows), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="support.csv"'
-            response["Cache-Control"] = CACHE_CONTROL
-            return response
-        return _json({"count": len(rows), "results": rows})
+            return cached_response(request, key, build, content_type=CSV, filename="support.csv")
+        return cached_response(request, key, build, content_type=JSON)
 
 
