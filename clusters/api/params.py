@@ -31,3 +31,15 @@ def simplify_parse(query) -> float | None:
     if not 0 <= number <= MAX_SIMPLIFY:
         raise ParameterError("simplify", _("Give a tolerance in degrees from 0 to %(max)s.") % {"max": MAX_SIMPLIFY})
     return number or None
+
+
+def lang_parse(query, default: str) -> str:
+    """The map answer's `lang`: a language the portal speaks, else `default` (the request's)."""
+    from clusters.mapdata import LANGUAGES
+
+    value = parameter_value(query, "lang")
+    if value is None:
+        return default
+    if value not in LANGUAGES:
+        raise ParameterError("lang", _("Use one of: %(choices)s.") % {"choices": ", ".join(LANGUAGES)})
+    return value

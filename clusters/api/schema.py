@@ -259,3 +259,35 @@ CLUSTER_LIST_RESPONSES = {
     304: NOT_MODIFIED,
     (400, "application/json"): BAD_REQUEST,
 }
+
+LANG = OpenApiParameter(
+    "lang", {"type": "string", "enum": ["ar", "en"]}, _QUERY,
+    description="The language of the names and of their order; a blank name falls back to the other language. "
+                "Default: the request's language.",
+)
+_INDEX = {"type": "integer", "minimum": 0}
+MAP_ANSWER = {
+    "type": "object",
+    "required": ["lang", "fields", "sectors", "governorates", "precisions", "clusters"],
+    "properties": {
+        "lang": {"type": "string", "enum": ["ar", "en"]},
+        "fields": {"type": "array", "items": {"type": "string"}, "description": "The meaning of each row's items."},
+        "sectors": {"type": "array", "items": {"type": "string"}, "description": "Sector slugs; rows give an index."},
+        "governorates": {"type": "array", "items": {"type": "string"},
+                         "description": "ISO 3166-2:EG codes; rows give an index."},
+        "precisions": {"type": "array", "items": {"type": "string"},
+                       "description": "location_precision values; rows give an index."},
+        "clusters": {"type": "array", "description": "One row per cluster, ordered by name in `lang`.", "items": {
+            "type": "array", "minItems": 13, "maxItems": 13,
+            "description": (
+                "slug, lon, lat (6 decimals at most), sector, governorate and precision indexes, name, "
+                "name_other (1: the name is in the other language), locality, locality_other, enterprises, "
+                "employment (null when not reported), programmes (published programmes' slugs)."
+            ),
+            "items": {"oneOf": [
+                {"type": "string"}, {"type": "number"}, {**_INDEX, "nullable": True},
+                {"type": "array", "items": {"type": "string"}},
+            ]},
+        }},
+    },
+}
