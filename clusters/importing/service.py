@@ -1,18 +1,17 @@
 """cluster_import: the one import code path, for the command line and the admin.
 
 It checks every record first and writes only when none has an error, inside
-one transaction, so a file is taken whole or not at all.
+one transaction (clusters.importing.writing), so a file is taken whole or not at all.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from clusters.duplicates import cluster_duplicate_names, duplicate_names_message
-from clusters.editing import ClusterConflict, publish_permission_check, cluster_change, cluster_create
+from clusters.editing import publish_permission_check
 from clusters.history_reasons import IMPORTED, history_reason
 from clusters.importing.changes import changes_shown, cluster_field_changes
 from clusters.importing.columns import EDITABLE_COLUMNS, LOCATION_COLUMNS, REQUIRED_COLUMNS
@@ -21,6 +20,7 @@ from clusters.importing.limits import import_limits_check
 from clusters.importing.lookups import Lookups
 from clusters.importing.readers import ImportFileError, ReadResult, read_records
 from clusters.importing.validation import Problem, RecordChecker
+from clusters.importing.writing import import_plans_write
 from clusters.models import Cluster, Governorate, Sector
 from clusters.placement import placement_rule
 
@@ -149,6 +149,7 @@ def cluster_import(
     progress: Callable[[int, int], None] | None = None,
     encoding: str | None = None,
     reason: str | None = None,
+    write_progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Check a file of clusters and, unless dry_run or any record has an error, write it.
 
@@ -158,7 +159,8 @@ def cluster_import(
     are written, each through the cluster service the admin uses, with the
     same version check. user None means the command line: the history then
     says "command line import". encoding: a Shapefile's code page when its .cpg
-    is missing (otherwise detected).
+    is missing (otherwise detected). progress(checked, total) follows the check,
+    write_progress(written, total) the writing (clusters.importing.writing).
     """
     report = ImportReport(filename=filename, dry_run=dry_run)
     try:
@@ -211,37 +213,10 @@ def cluster_import(
     report.warnings += _duplicate_name_warnings(report, plans, existing)
     if not report.ok or dry_run:
         return report
-    return _write(report, plans, user=user, publish=publish, rule=rule,
-                  reason=reason or history_reason(IMPORTED, filename))
-
-
-def _write(report: ImportReport, plans: list[_Plan], *, user, publish: bool, rule, reason: str) -> ImportReport:
-    plan = None
-    try:
-        with transaction.atomic():
-            for plan in plans:
-                if plan.action == CREATE:
-                    cluster_create(Cluster(**plan.values), user=user, reason=reason, publish=publish, rule=rule)
-                elif plan.action == UPDATE:
-                    cluster_change(plan.cluster_id, plan.values, user=user, expected_version=plan.version,
-                                   reason=reason, publish=publish, rule=rule)
-    except ClusterConflict:
-        report.file_error = _(
-            "The cluster “%(slug)s” was changed or deleted by someone else while the file was being checked, "
-            "so nothing was written. Import the file again to check it against the current data."
-        ) % {"slug": plan.slug}
-        return report
-    except ValidationError as exc:
-        report.file_error = _("The cluster “%(slug)s” was refused, so nothing was written: %(reason)s") % {
-            "slug": plan.slug, "reason": " ".join(exc.messages)}
-        return report
-    except PermissionDenied as exc:
-        report.file_error = str(exc)
-        return report
-    except DatabaseError as exc:
-        report.file_error = _("The database refused the import, so nothing was written: %(reason)s") % {
-            "reason": str(exc).splitlines()[0][:300] if str(exc) else exc.__class__.__name__
-        }
-        return report
-    report.written = True
+    refusal = import_plans_write(plans, user=user, publish=publish, rule=rule,
+                                 reason=reason or history_reason(IMPORTED, filename), progress=write_progress)
+    if refusal:
+        report.file_error = refusal
+    else:
+        report.written = True
     return report
