@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 
-from clusters.models import Cluster
+from clusters.programmes.admin.cluster_picker import cluster_picker_options
 from clusters.programmes.admin.forms import SupportForm
 from clusters.programmes.models import Programme, Support
 from clusters.programmes.services import support_save
@@ -72,8 +72,7 @@ class SupportInlineForProgramme(_SupportInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "cluster":
-            # Names only: the geometries would weigh down every row's select.
-            kwargs["queryset"] = Cluster.objects.only("id", "name_ar", "name_en").order_by("name_en")
+            kwargs.update(cluster_picker_options(db_field, self.admin_site))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):

@@ -6,6 +6,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from clusters.programmes.admin.base import EditedRecordAdmin, status_actions
+from clusters.programmes.admin.cluster_picker import URL_NAME as PICKER_URL_NAME
+from clusters.programmes.admin.cluster_picker import ClusterAutocompleteView, cluster_picker_options
 from clusters.programmes.admin.forms import OrganisationForm, ProgrammeForm, SupportForm
 from clusters.programmes.admin.import_view import support_import_view
 from clusters.programmes.admin.inlines import SupportInlineForProgramme
@@ -75,18 +77,21 @@ class SupportAdmin(EditedRecordAdmin):
     actions = status_actions(support_publish, support_unpublish)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        from clusters.models import Cluster
-
         if db_field.name == "cluster":
-            kwargs["queryset"] = Cluster.objects.only("id", "name_ar", "name_en").order_by("name_en")
+            kwargs.update(cluster_picker_options(db_field, self.admin_site))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_record(self, obj, form, user, expected_version, reason):
         support_save(obj, user=user, expected_version=expected_version, reason=reason)
 
     def get_urls(self):
-        return [path("import/", self.admin_site.admin_view(self.import_view), name="programmes_support_import")] \
-            + super().get_urls()
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="programmes_support_import"),
+            # The support forms' cluster search (on this admin and on the programme form's rows).
+            path("clusters/", view(ClusterAutocompleteView.as_view(admin_site=self.admin_site)),
+                 name=PICKER_URL_NAME),
+        ] + super().get_urls()
 
     def import_view(self, request):
         return support_import_view(self, request)
