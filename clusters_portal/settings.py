@@ -184,6 +184,11 @@ IMPORT_PREVIEW_PROBLEMS = int(os.environ.get("IMPORT_PREVIEW_PROBLEMS", "200"))
 # Files up to this size are checked in the request; bigger ones by the background worker (db_worker).
 IMPORT_INLINE_MAX_FEATURES = int(os.environ.get("IMPORT_INLINE_MAX_FEATURES", "2000"))
 IMPORT_INLINE_MAX_BYTES = int(os.environ.get("IMPORT_INLINE_MAX_BYTES", str(2 * 1024 * 1024)))
+# From this many records on, an import writes in batches (clusters.bulk_editing), not row by row.
+IMPORT_BULK_FROM_ROWS = int(os.environ.get("IMPORT_BULK_FROM_ROWS", "500"))
+IMPORT_BULK_BATCH_ROWS = int(os.environ.get("IMPORT_BULK_BATCH_ROWS", "1000"))
+# A running import job with no heartbeat for this long shows as stopped, and staff may start it again.
+IMPORT_JOB_STALLED_SECONDS = int(os.environ.get("IMPORT_JOB_STALLED_SECONDS", "300"))
 # Background jobs: django-tasks with its PostgreSQL backend; `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -34,6 +34,13 @@ class ImportJob(models.Model):
     language = models.CharField(max_length=10, blank=True)
     checked = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
+    # The write phase's own count: records written of those that change something.
+    written = models.PositiveIntegerField(default=0)
+    write_total = models.PositiveIntegerField(default=0)
+    # Moved by the worker as it goes; a running job whose heartbeat stops has lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # A stalled or failed job started again by staff points to the job that took over.
+    restarted_as = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     report = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

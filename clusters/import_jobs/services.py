@@ -13,7 +13,9 @@ from django.utils.translation import get_language
 
 from clusters.import_jobs.digest import import_report_digest
 from clusters.import_jobs.models import ImportJob
-from clusters.import_jobs.staging import StagedImportMissing, staged_discard, staged_load_for
+from clusters.import_jobs.progress import JobProgress
+from clusters.import_jobs.selectors import import_job_stalled
+from clusters.import_jobs.staging import StagedImportMissing, staged_discard, staged_exists, staged_load_for
 from clusters.importing import cluster_import
 
 logger = logging.getLogger(__name__)
@@ -30,21 +32,19 @@ def import_job_create(*, user, token: str, filename: str, kind: str, publish: bo
     return job
 
 
-def _progress(job_id):
-    def report(done: int, total: int) -> None:
-        ImportJob.objects.filter(pk=job_id).update(checked=done, total=total)
-
-    return report
-
-
 def import_job_run(job_id: str) -> None:
     """Run one queued job to its end; a job already taken (or finished) is left alone."""
+    now = timezone.now()
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, started_at=timezone.now()
+        status=ImportJob.Status.RUNNING, started_at=now, heartbeat_at=now
     )
     if not claimed:
         return
     job = ImportJob.objects.select_related("user").get(pk=job_id)
+    progress = JobProgress(job.pk)
+    # Only a job still running is ended here: one given up as stalled (and started
+    # again by staff) keeps its "failed", whatever its lost worker does later.
+    running = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.RUNNING)
     try:
         with translation.override(job.language or None):
             try:
@@ -54,19 +54,47 @@ def import_job_run(job_id: str) -> None:
             else:
                 report = cluster_import(
                     content, filename, publish=job.publish, dry_run=job.kind == ImportJob.Kind.PREVIEW,
-                    user=job.user, progress=_progress(job.pk),
+                    user=job.user, progress=progress.checked, write_progress=progress.written,
                 )
     except BaseException:
         # Never a traceback on the page: the log has it, the page says the job stopped.
         logger.exception("import job %s stopped", job_id)
-        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, finished_at=timezone.now())
+        running.update(status=ImportJob.Status.FAILED, finished_at=timezone.now())
         raise
+    finally:
+        progress.close()
     if report is None:
-        ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, finished_at=timezone.now())
+        running.update(status=ImportJob.Status.FAILED, finished_at=timezone.now())
         return
     # The staged file stays only while a confirmation may still need it.
     if report.written or not report.ok:
         staged_discard(job.token)
-    ImportJob.objects.filter(pk=job_id).update(
-        status=ImportJob.Status.DONE, finished_at=timezone.now(), report=import_report_digest(report),
-    )
+    running.update(status=ImportJob.Status.DONE, finished_at=timezone.now(), report=import_report_digest(report))
+
+
+def import_job_restart(job: ImportJob, *, user) -> ImportJob | None:
+    """Start a stalled or failed job again, as a new job on the same staged file; None if that cannot be.
+
+    The old job is marked failed first, by a conditional update, so of two
+    staff pressing the button at once only one new job starts. A job whose
+    staged file is gone (expired, or already imported) cannot start again.
+    """
+    if job.user_id != user.pk or not staged_exists(job.token):
+        return None
+    if job.status == ImportJob.Status.RUNNING:
+        if not import_job_stalled(job):
+            return None
+        given_up = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING,
+                                            heartbeat_at=job.heartbeat_at)
+    elif job.status == ImportJob.Status.FAILED:
+        given_up = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.FAILED, restarted_as__isnull=True)
+    else:
+        return None
+    with transaction.atomic():
+        new = import_job_create(user=user, token=job.token, filename=job.filename, kind=job.kind,
+                                publish=job.publish)
+        if not given_up.update(status=ImportJob.Status.FAILED, finished_at=timezone.now(), restarted_as=new):
+            # Someone else started it again first: this new job never reaches the queue.
+            transaction.set_rollback(True)
+            return None
+    return new

@@ -63,8 +63,9 @@ def test_a_big_file_is_previewed_then_imported_by_the_worker(
     assert 'id="import-progress"' in html and "import-progress" in html
     assert re.search(r'<script src="[^"]*clusters/admin/import-progress[^"]*\.js" defer>', html)
     assert "<script>" not in html  # the CSP forbids inline script
-    assert progress(staff_client, job_id) == {
-        "status": "queued", "finished": False, "checked": 0, "total": 0, "message": "Waiting for the import worker…"}
+    assert progress(staff_client, job_id).items() >= {
+        "status": "queued", "finished": False, "checked": 0, "total": 0, "message": "Waiting for the import worker…",
+        "phase": "check", "value": 0, "max": 0}.items()
 
     run_worker()
     state = progress(staff_client, job_id)
@@ -86,6 +87,8 @@ def test_a_big_file_is_previewed_then_imported_by_the_worker(
     assert Cluster.objects.filter(status=Cluster.Status.PUBLISHED).count() == 30
     job = ImportJob.objects.get(pk=import_id)
     assert job.report["written"] and job.report["summary"]["create"] == 30 and job.finished_at
+    # The write phase counted on the job row too, not only the check.
+    assert (job.written, job.write_total) == (30, 30) and job.heartbeat_at >= job.started_at
     assert staged_files(media) == []
 
 

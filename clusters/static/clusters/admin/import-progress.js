@@ -22,10 +22,11 @@
         if (text && typeof data.message === "string") {
           text.textContent = data.message;
         }
-        if (bar && data.total > 0) {
-          bar.max = data.total;
-          bar.value = data.checked;
-          bar.textContent = data.checked + " / " + data.total;
+        // value/max follow the check, then the writing (the server says which).
+        if (bar && data.max > 0) {
+          bar.max = data.max;
+          bar.value = data.value;
+          bar.textContent = data.value + " / " + data.max;
         }
         if (data.finished) {
           window.location.reload();
