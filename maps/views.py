@@ -45,11 +45,15 @@ def _filter_choices():
 
 
 def _map_config(sectors, governorates, embed: bool) -> dict:
+    lang = current_lang()
     return {
-        "lang": current_lang(),
+        "lang": lang,
         "embed": embed,
         "api": {
             "clusters": f"{API_ROOT}clusters/",
+            # What the map loads: one short row per cluster (clusters.mapdata), and where its search asks.
+            "map": f"{API_ROOT}map/clusters/?lang={lang}",
+            "mapSearch": f"{API_ROOT}map/clusters/",
             "footprints": f"{API_ROOT}clusters/?geometry=footprint",
             "governorates": f"{API_ROOT}governorates/?simplify=0.01",
             # The place-search gazetteer, fetched only when a search matches no cluster.

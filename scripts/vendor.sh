@@ -14,6 +14,8 @@ VENDOR="$ROOT/static/vendor"
 PACKAGES=(
   "leaflet 1.9.4 sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA=="
   "leaflet.markercluster 1.5.3 sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA=="
+  "supercluster 9.1.0 sha512-WMhsJPm8Tf9f5mKxJ1D0mB5tbCMOFi8wTrm/LGnsJHGg8xkeNT/TWDZuFauOGRISnclbYgnxD7g3xJAfQO3FLg=="
+  "kdbush 4.1.0 sha512-e9vurzrXJQrFX6ckpHP3bvj5l+9CnYzkxDNnNQ1h2QTqdWsUAJgXiKdGNcOa1EY85dU8KbQ+z/FdQdB7P+9yfQ=="
 )
 
 # Only what the browser loads, plus the source maps those files name: Django's
@@ -22,6 +24,10 @@ files_for() {
   case "$1" in
     leaflet) echo "LICENSE dist/leaflet.js dist/leaflet.js.map dist/leaflet.css dist/images" ;;
     leaflet.markercluster) echo "MIT-LICENCE.txt dist/leaflet.markercluster.js dist/leaflet.markercluster.js.map dist/MarkerCluster.css dist/MarkerCluster.Default.css" ;;
+    # The public map's clusterer (issue 17 item 4): its dist build is one classic script with kdbush inside.
+    supercluster) echo "LICENSE dist/supercluster.js" ;;
+    # Only its licence: its code comes inside supercluster's dist/supercluster.js.
+    kdbush) echo "LICENSE" ;;
     *) echo "unknown package $1" >&2; return 1 ;;
   esac
 }

@@ -1,7 +1,9 @@
 // The clusters as the map, the list and the filters use them: one record per
-// feature of GET /api/v1/clusters/, with its search text folded once.
+// row of GET /api/v1/map/clusters/ (clusters/mapdata.py), the map's compact
+// answer. The rows come ordered by name in the page's language and carry no
+// search text: search asks the server (searchSlugs), so 100,000 records need
+// neither sorting nor folding here.
 
-import { normalizeText } from './normalize.js';
 import { supportOfFeature } from './support-filter.js';
 
 // A plain GET, no custom headers: it must match the page's <link rel=preload>
@@ -23,72 +25,74 @@ export function bilingual(props, field, lang) {
   return { text: props[`${field}_${other}`] || '', lang: other };
 }
 
-// The same fields, in the same order, as Cluster.build_search_text, so a
-// search here finds what the API's q finds.
-function searchText(props, aliases) {
-  const parts = [
-    props.name_ar, props.name_en, aliases.clusters[props.slug], props.locality_ar, props.locality_en,
-    props.products_ar, props.products_en, props.sector.name_ar, props.sector.name_en,
-    props.governorate.name_ar, props.governorate.name_en, aliases.governorates[props.governorate.iso_code],
-  ];
-  return normalizeText(parts.filter(Boolean).join(' \n '));
-}
-
-// A cluster as the page uses it. Its search text is folded on first use (or
-// in idle time after start-up): folding 10,000 records would otherwise hold
-// up the first paint of the markers by a quarter of a second.
+// A cluster as the page uses it. `feature` is the point supercluster indexes
+// (markers.js), made once here rather than on every filter change.
 class ClusterRecord {
-  constructor(feature, lang, aliases) {
-    const props = feature.properties;
-    const name = bilingual(props, 'name', lang);
-    this.slug = props.slug;
-    this.lon = feature.geometry.coordinates[0];
-    this.lat = feature.geometry.coordinates[1];
-    this.props = props;
-    this.name = name.text;
-    this.nameLang = name.lang;
-    this.sector = props.sector.slug;
-    this.sectorName = bilingual(props.sector, 'name', lang).text;
-    this.color = props.sector.color;
-    this.governorate = props.governorate.iso_code;
-    this.governorateName = bilingual(props.governorate, 'name', lang).text;
-    this.approximate = props.location_precision !== 'locality';
-    this.aliases = aliases;
-    this.folded = null;
-  }
-
-  get searchText() {
-    if (this.folded === null) this.folded = searchText(this.props, this.aliases);
-    return this.folded;
+  constructor(row, at, lookups, lang) {
+    const other = OTHER[lang] || 'en';
+    this.slug = row[at.slug];
+    this.lon = row[at.lon];
+    this.lat = row[at.lat];
+    this.name = row[at.name];
+    this.nameLang = row[at.name_other] ? other : lang;
+    this.locality = { text: row[at.locality], lang: row[at.locality_other] ? other : lang };
+    const sector = lookups.sectors[row[at.sector]] || {};
+    this.sector = sector.slug;
+    this.sectorName = sector.name || '';
+    this.color = sector.color || '#555555';
+    const governorate = lookups.governorates[row[at.governorate]] || {};
+    this.governorate = governorate.iso;
+    this.governorateName = governorate.name || '';
+    this.precision = lookups.precisions[row[at.precision]];
+    this.approximate = this.precision !== 'locality';
+    this.enterprises = row[at.enterprises];
+    this.employment = row[at.employment];
+    this.feature = { type: 'Feature', geometry: { type: 'Point', coordinates: [this.lon, this.lat] }, properties: this };
   }
 }
 
-export function buildRecords(collection, config) {
-  const lang = config.lang;
-  const aliases = config.aliases || { clusters: {}, governorates: {} };
-  const records = [];
-  for (const feature of collection.features || []) {
-    if (feature.geometry && feature.geometry.type === 'Point') {
-      const record = new ClusterRecord(feature, lang, aliases);
-      Object.assign(record, supportOfFeature(feature.properties, config));
-      records.push(record);
-    }
+// Sectors and governorates by the answer's index, named as the page names them (config).
+function lookupsFor(answer, config) {
+  const sectorBySlug = new Map(config.sectors.map((sector) => [sector.slug, sector]));
+  const governorateByIso = new Map(config.governorates.map((governorate) => [governorate.iso, governorate]));
+  return {
+    sectors: answer.sectors.map((slug) => sectorBySlug.get(slug) || { slug, name: slug, color: '#555555' }),
+    governorates: answer.governorates.map((iso) => governorateByIso.get(iso) || { iso, name: iso }),
+    precisions: answer.precisions,
+  };
+}
+
+export function buildRecords(answer, config) {
+  const at = Object.fromEntries(answer.fields.map((field, index) => [field, index]));
+  const lookups = lookupsFor(answer, config);
+  const records = new Array(answer.clusters.length);
+  for (let i = 0; i < answer.clusters.length; i += 1) {
+    const row = answer.clusters[i];
+    const record = new ClusterRecord(row, at, lookups, config.lang);
+    Object.assign(record, supportOfFeature({ programmes: row[at.programmes] }, config));
+    records[i] = record;
   }
-  // The list reads in alphabetical order of the page's language.
-  const collator = new Intl.Collator(lang);
-  records.sort((a, b) => collator.compare(a.name, b.name) || (a.slug < b.slug ? -1 : 1));
   return records;
 }
 
-// Fold every record's search text in small slices while the browser is idle,
-// so the first search is as quick as the later ones.
-export function foldWhenIdle(records, slice = 500) {
-  const idle = globalThis.requestIdleCallback || ((callback) => setTimeout(callback, 1));
-  let next = 0;
-  const step = () => {
-    const end = Math.min(next + slice, records.length);
-    for (; next < end; next += 1) void records[next].searchText;
-    if (next < records.length) idle(step);
+// The slugs the API's q finds, asked of the server: its search text (names
+// and aliases in both languages, localities, products, sector and
+// governorate names, folded) never comes to the page. Kept per text, so
+// going back to an earlier search asks nothing.
+export function createSearch(url, lang) {
+  const found = new Map();
+  return async function searchSlugs(q) {
+    const key = q.trim();
+    if (!found.has(key)) {
+      const params = new URLSearchParams({ lang, q: key });
+      const request = fetchJson(`${url}?${params}`).then((answer) => {
+        const at = answer.fields.indexOf('slug');
+        return new Set(answer.clusters.map((row) => row[at]));
+      });
+      found.set(key, request);
+      // A failed search may be tried again.
+      request.catch(() => found.delete(key));
+    }
+    return found.get(key);
   };
-  idle(step);
 }

@@ -1,11 +1,14 @@
 // The list of matching clusters beside the map: a full keyboard and screen
 // reader alternative to it. Items are buttons that show the cluster on the
-// map, plus a link to its page. Long lists grow by pages so that 10,000
-// results never mean 10,000 DOM nodes at once.
+// map, plus a link to its page. Long lists grow by pages, and the DOM holds a
+// window of at most WINDOW items: 100,000 results never mean 100,000 nodes.
+// Past the window the earliest page goes and "Show earlier" brings it back;
+// choosing a cluster on the map jumps the window to its page.
 
 import { t } from './i18n.js';
 
 const PAGE = 100;
+const WINDOW = 500;
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
@@ -24,9 +27,11 @@ function scrollWithin(box, node) {
   else if (inner.bottom > outer.bottom) box.scrollTop += inner.bottom - outer.bottom;
 }
 
-export function createList(listNode, moreButton, { lang, pageUrl, onChoose, scrollBox }) {
+export function createList(listNode, moreButton, { lang, pageUrl, onChoose, scrollBox, earlierButton }) {
   let records = [];
-  let rendered = 0;
+  // The items in the DOM are records[start .. end).
+  let start = 0;
+  let end = 0;
   let current = null;
   const items = new Map();
 
@@ -55,30 +60,73 @@ export function createList(listNode, moreButton, { lang, pageUrl, onChoose, scro
     return li;
   }
 
+  function drop(node) {
+    items.delete(node.dataset.slug);
+    node.remove();
+  }
+
+  function updateButtons() {
+    moreButton.hidden = end >= records.length;
+    if (earlierButton) earlierButton.hidden = start <= 0;
+    // The numbers the list reads out stay those of the whole result.
+    listNode.start = start + 1;
+  }
+
   function renderMore() {
-    const next = records.slice(rendered, rendered + PAGE);
+    const next = records.slice(end, end + PAGE);
     listNode.append(...next.map(renderItem));
-    rendered += next.length;
-    moreButton.hidden = rendered >= records.length;
+    end += next.length;
+    while (end - start > WINDOW) {
+      drop(listNode.firstElementChild);
+      start += 1;
+    }
+    updateButtons();
+    return next.length;
+  }
+
+  function renderEarlier() {
+    const from = Math.max(0, start - PAGE);
+    const earlier = records.slice(from, start);
+    listNode.prepend(...earlier.map(renderItem));
+    start = from;
+    while (end - start > WINDOW) {
+      drop(listNode.lastElementChild);
+      end -= 1;
+    }
+    updateButtons();
+    return earlier.length;
+  }
+
+  // The page holding records[index], alone in the DOM.
+  function showPageOf(index) {
+    start = Math.floor(index / PAGE) * PAGE;
+    end = start;
+    items.clear();
+    listNode.replaceChildren();
+    renderMore();
   }
 
   moreButton.addEventListener('click', () => {
-    const firstNew = rendered;
-    renderMore();
+    const added = renderMore();
     // Keyboard users carry on where the new items begin.
-    const item = listNode.children[firstNew];
+    const item = listNode.children[listNode.children.length - added];
     if (item) item.querySelector('button').focus();
   });
+  if (earlierButton) {
+    earlierButton.addEventListener('click', () => {
+      const added = renderEarlier();
+      // The last of the new items sits just above where the reader was.
+      const item = listNode.children[added - 1];
+      if (item) item.querySelector('button').focus();
+    });
+  }
 
   return {
     show(newRecords) {
       records = newRecords;
-      rendered = 0;
-      items.clear();
-      listNode.replaceChildren();
-      renderMore();
+      showPageOf(0);
     },
-    // Mark the cluster whose popup is open, rendering up to it if need be.
+    // Mark the cluster whose popup is open, showing its page if need be.
     setCurrent(slug) {
       const previous = current && items.get(current);
       if (previous) previous.classList.remove('is-current');
@@ -86,7 +134,7 @@ export function createList(listNode, moreButton, { lang, pageUrl, onChoose, scro
       if (!slug) return;
       const index = records.findIndex((record) => record.slug === slug);
       if (index < 0) return;
-      while (rendered <= index) renderMore();
+      if (index < start || index >= end) showPageOf(index);
       const li = items.get(slug);
       li.classList.add('is-current');
       scrollWithin(scrollBox, li);

@@ -1,8 +1,10 @@
-// The map page: loads the clusters once, then filters, lists and maps them in
-// the browser, keeping filters and view in the URL.
+// The map page: loads the clusters once (the compact answer of
+// /api/v1/map/clusters/), then filters, lists and maps them in the browser,
+// keeping filters and view in the URL. Search asks the server which slugs
+// match (data.js createSearch); the other filters run here.
 
 import { countByGovernorate, createChoropleth } from './choropleth.js';
-import { buildRecords, fetchJson, foldWhenIdle } from './data.js';
+import { buildRecords, createSearch, fetchJson } from './data.js';
 import { createFilterForm } from './filter-form.js';
 import { facetCounts, filterRecords, isEmptyState } from './filters.js';
 import { createFootprints } from './footprints.js';
@@ -44,7 +46,12 @@ const legend = createLegend(map, {
 if (!state.view && legend.openBox()) fitEgypt({ animate: false });
 const places = createPlaceFinder({ url: config.api.places, lang, governorateAliases: config.aliases.governorates });
 
+const searchSlugs = createSearch(config.api.mapSearch, lang);
+
 let records = [];
+// The slugs the current search found (null: no search text), and which render is the newest.
+let found = null;
+let renderTicket = 0;
 let markers = null;
 let list = null;
 let maxPerGovernorate = 0;
@@ -138,14 +145,27 @@ function sectorsShown(shown) {
   return config.sectors.filter((sector) => present.has(sector.slug));
 }
 
-function render({ fit }) {
+async function render({ fit }) {
   // Before the data arrives there is nothing to draw; start() renders the
   // state as it then stands.
-  if (!markers) return Promise.resolve();
-  const shown = filterRecords(records, state);
+  if (!markers) return;
+  const ticket = ++renderTicket;
+  found = null;
+  if (state.q.trim()) {
+    try {
+      found = await searchSlugs(state.q);
+    } catch (error) {
+      if (ticket === renderTicket) setStatus(t('The search could not be done. Please try again.'));
+      return;
+    }
+    // The visitor changed the filters again while the server answered: that render wins.
+    if (ticket !== renderTicket) return;
+    setStatus('');
+  }
+  const shown = filterRecords(records, state, found);
   if (form) {
     form.write(state);
-    form.setCounts(facetCounts(records, state));
+    form.setCounts(facetCounts(records, state, found));
   }
   if (list) list.show(shown);
   showCount(shown.length);
@@ -248,7 +268,7 @@ function openLinkedCluster() {
   const slug = linkedCluster(location.search);
   if (!slug) return;
   const record = records.find((candidate) => candidate.slug === slug);
-  if (record && filterRecords([record], state).length) markers.open(record);
+  if (record && filterRecords([record], state, found).length) markers.open(record);
   else setStatus(format(t('The cluster “%(slug)s” is not on the map with these filters.'), { slug }));
 }
 
@@ -295,7 +315,7 @@ async function start() {
     .catch(() => setStatus(t('The governorate boundaries could not be loaded.')));
   let collection;
   try {
-    collection = await fetchJson(config.api.clusters);
+    collection = await fetchJson(config.api.map);
   } catch (error) {
     setStatus(t('The clusters could not be loaded. Please try again later.'));
     const count = byId('result-count');
@@ -320,7 +340,7 @@ async function start() {
   });
   if (byId('result-list')) {
     list = createList(byId('result-list'), byId('result-more'), {
-      lang, pageUrl, onChoose: choose, scrollBox: byId('result-list').closest('.panel'),
+      lang, pageUrl, onChoose: choose, scrollBox: byId('result-list').closest('.panel'), earlierButton: byId('result-earlier'),
     });
   }
   if (config.embed) addFullMapLink();
@@ -330,7 +350,6 @@ async function start() {
   footprints.update();
   performance.mark('map-ready');
   document.documentElement.dataset.mapReady = 'true';
-  foldWhenIdle(records);
 }
 
 start();

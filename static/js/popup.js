@@ -1,7 +1,6 @@
 // The popup of one cluster, built with DOM calls and textContent only: names
 // come from staff and spreadsheets and must never be parsed as HTML.
 
-import { bilingual } from './data.js';
 import { formatNumber, t } from './i18n.js';
 import { precisionNote } from './precision.js';
 
@@ -29,7 +28,6 @@ function addRow(list, label, valueNode) {
 }
 
 export function buildPopup(record, { lang, pageUrl, correctionUrl }) {
-  const props = record.props;
   const root = el('div', 'popup');
   root.append(dataText('h3', 'popup-title', { text: record.name, lang: record.nameLang }, lang));
 
@@ -37,18 +35,17 @@ export function buildPopup(record, { lang, pageUrl, correctionUrl }) {
   const swatch = el('span', 'swatch');
   swatch.setAttribute('aria-hidden', 'true');
   swatch.style.setProperty('--swatch', record.color);
-  sector.append(swatch, dataText('span', null, bilingual(props.sector, 'name', lang), lang));
+  sector.append(swatch, dataText('span', null, { text: record.sectorName, lang }, lang));
   root.append(sector);
 
   const facts = el('dl', 'popup-facts');
-  addRow(facts, t('Governorate'), dataText('span', null, bilingual(props.governorate, 'name', lang), lang));
-  const locality = bilingual(props, 'locality', lang);
-  if (locality.text) addRow(facts, t('Locality'), dataText('span', null, locality, lang));
-  if (props.enterprises != null) addRow(facts, t('Enterprises'), el('span', null, formatNumber(props.enterprises, lang)));
-  if (props.employment != null) addRow(facts, t('Employment'), el('span', null, formatNumber(props.employment, lang)));
+  addRow(facts, t('Governorate'), dataText('span', null, { text: record.governorateName, lang }, lang));
+  if (record.locality.text) addRow(facts, t('Locality'), dataText('span', null, record.locality, lang));
+  if (record.enterprises != null) addRow(facts, t('Enterprises'), el('span', null, formatNumber(record.enterprises, lang)));
+  if (record.employment != null) addRow(facts, t('Employment'), el('span', null, formatNumber(record.employment, lang)));
   root.append(facts);
 
-  const note = precisionNote(props.location_precision);
+  const note = precisionNote(record.precision);
   if (note) root.append(el('p', 'popup-note', note));
 
   const link = el('a', 'popup-link', t('Open the cluster page'));
