@@ -16,17 +16,18 @@ from clusters.models import DataChange, DataVersion
 CACHE_CONTROL = "public, max-age=60"
 
 
-def data_version() -> int:
-    """A number that grows with every committed change to the public data (migration 0004).
+# The changes folded into DataVersion plus those not folded yet (DataChange's rows), as one
+# expression, so that a statement can read the version and the body it names from one snapshot.
+DATA_VERSION_SQL = (
+    f"(COALESCE((SELECT version FROM {DataVersion._meta.db_table} WHERE id = 1), 0)"
+    f" + (SELECT COALESCE(sum(changes), 0) FROM {DataChange._meta.db_table}))::bigint"
+)
 
-    The changes folded into DataVersion plus those not folded yet (DataChange's
-    rows), read in one statement so that both come from one snapshot.
-    """
+
+def data_version() -> int:
+    """A number that grows with every committed change to the public data (migration 0004)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (COALESCE((SELECT version FROM {DataVersion._meta.db_table} WHERE id = 1), 0)"
-            f" + (SELECT COALESCE(sum(changes), 0) FROM {DataChange._meta.db_table}))::bigint"
-        )
+        cursor.execute(f"SELECT {DATA_VERSION_SQL}")
         return cursor.fetchone()[0]
 
 

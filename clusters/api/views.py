@@ -24,7 +24,7 @@ from clusters.counting import cluster_count
 from clusters.encoding import json_bytes
 from clusters.etags import data_version
 from clusters.filters import ClusterFilters, ParameterError, cluster_filters_parse, page_parse, sectors_parse
-from clusters.geojson import cluster_feature_collection_sql, cluster_feature_json, governorate_feature_collection_sql
+from clusters.geojson import cluster_feature_collection_sql, cluster_feature_versioned, governorate_feature_collection_sql
 from clusters.models import Cluster
 from clusters.programmes.selectors import support_public_records_for_cluster
 from clusters.programmes.stats import cluster_stats_with_support
@@ -138,21 +138,22 @@ class ClusterDetailView(ApiView):
         if not (len(slug) <= CLUSTER_SLUG_MAX_LENGTH and _SLUG.match(slug)):
             return not_found_response(missing)
         prefix = cluster_page_url_prefix(request)
+        # PostGIS builds the Feature in one statement with the data version (issue 17): no serializer, no
+        # lookup first. An ETag is only ever issued for a cluster that exists; while the data version holds
+        # it still does, so a revalidation gets its 304 from the version alone, without reading the row.
+        read = [] if request.META.get("HTTP_IF_NONE_MATCH") else [cluster_feature_versioned(slug, page_url_prefix=prefix)]
 
         def build() -> bytes | None:
-            # PostGIS builds the Feature in one statement (issue 17): no serializer, no lookup first.
-            found = cluster_feature_json(slug, page_url_prefix=prefix)
-            if found is None:
+            one = read[0] if read else cluster_feature_versioned(slug, page_url_prefix=prefix)
+            if one.feature is None:
                 return None
-            feature, cluster_id, supported = found
-            support = support_public_records_for_cluster(Cluster(pk=cluster_id, status=Cluster.Status.PUBLISHED)) \
-                if supported else []
+            support = support_public_records_for_cluster(Cluster(pk=one.cluster_id, status=Cluster.Status.PUBLISHED)) \
+                if one.supported else []
             # The Feature ends with its properties' brace and its own: the support goes last in the properties.
-            return feature[:-2] + b',"support":' + json_bytes(support) + b"}}"
+            return one.feature[:-2] + b',"support":' + json_bytes(support) + b"}}"
 
-        # An ETag is only ever issued for a cluster that exists; while the data version holds it still
-        # does, so a matching If-None-Match gets its 304 from the version alone, without reading the row.
-        return cached_response(request, ("cluster", slug, prefix), build, content_type=GEOJSON, missing=missing)
+        return cached_response(request, ("cluster", slug, prefix), build, content_type=GEOJSON, missing=missing,
+                               version=read[0].version if read else None)
 
 
 class GovernorateListView(ApiView):

@@ -16,17 +16,15 @@ SOURCES_TEXT = f"array_to_string(c.sources, '{LIST_SEPARATOR}')"
 
 UPDATED_AT = """to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
 
-# Looked up once per statement: 22 sectors and 27 governorates, not once per cluster.
-LOOKUPS = f"""WITH s AS MATERIALIZED (
-        SELECT id, slug, name_ar, name_en, {concat(json_object([
+SECTORS = f"""SELECT id, slug, name_ar, name_en, {concat(json_object([
             ("slug", checked("slug")), ("name_ar", text("name_ar")), ("name_en", text("name_en")),
             ("color", checked("color")),
-        ]))} AS json FROM clusters_sector
-    ), g AS MATERIALIZED (
-        SELECT id, iso_code, name_ar, name_en, {concat(json_object([
+        ]))} AS json FROM clusters_sector"""
+GOVERNORATES = f"""SELECT id, iso_code, name_ar, name_en, {concat(json_object([
             ("iso_code", checked("iso_code")), ("name_ar", text("name_ar")), ("name_en", text("name_en")),
-        ]))} AS json FROM clusters_governorate
-    ), {SUPPORT_LOOKUP}"""
+        ]))} AS json FROM clusters_governorate"""
+# Looked up once per statement: 22 sectors and 27 governorates, not once per cluster.
+LOOKUPS = f"""WITH s AS MATERIALIZED ({SECTORS}), g AS MATERIALIZED ({GOVERNORATES}), {SUPPORT_LOOKUP}"""
 
 # The properties of GET /api/v1/clusters/, in the order the issue lists them.
 NESTED_PROPERTIES = [

@@ -14,7 +14,6 @@ from django.db import connection
 from clusters.constants import DECIMALS
 from clusters.filters import ClusterFilters, Page
 from clusters.geojson.columns import FLAT_COLUMNS, FLAT_PROPERTIES, LOOKUPS, NESTED_PROPERTIES
-from clusters.programmes.geojson import PROGRAMMES_JSON
 from clusters.geojson.pieces import Json, checked, concat, fetch_bytes, json_object
 from clusters.selectors import cluster_list
 
@@ -30,10 +29,10 @@ def _feature_sql(geometry: str, properties: list, decimals: int = DECIMALS) -> s
 
 _POINT_FEATURE = _feature_sql("c.location", NESTED_PROPERTIES)
 _FOOTPRINT_FEATURE = _feature_sql("c.footprint", NESTED_PROPERTIES)
-_FLAT_POINT_FEATURE = _feature_sql("c.location", FLAT_PROPERTIES)
+FLAT_POINT_FEATURE = _feature_sql("c.location", FLAT_PROPERTIES)
 _FLAT_FOOTPRINT_FEATURE = _feature_sql("c.footprint", FLAT_PROPERTIES)
 # One cluster: its point as the geometry, its footprint (or null) as a property.
-_DETAIL_FEATURE = _feature_sql("c.location", NESTED_PROPERTIES + [
+DETAIL_FEATURE = _feature_sql("c.location", NESTED_PROPERTIES + [
     ("footprint", [f"coalesce(ST_AsGeoJSON(c.footprint, {DECIMALS}), 'null')"]),
 ])
 
@@ -72,11 +71,11 @@ def cluster_features_json(
     footprint = filters.geometry == "footprint"
     if srid is not None:
         # Metres need no more than millimetres; degrees keep the data's own decimals.
-        feature = _transformed_feature("c.footprint" if footprint else "c.location", flat, lat_lon,
+        feature = transformed_feature("c.footprint" if footprint else "c.location", flat, lat_lon,
                                        DECIMALS if srid == 4326 else 3)
         crs_params = (srid,)
     elif flat:
-        feature, crs_params = (_FLAT_FOOTPRINT_FEATURE if footprint else _FLAT_POINT_FEATURE), ()
+        feature, crs_params = (_FLAT_FOOTPRINT_FEATURE if footprint else FLAT_POINT_FEATURE), ()
     else:
         feature, crs_params = (_FOOTPRINT_FEATURE if footprint else _POINT_FEATURE), ()
     sql = f"""{LOOKUPS}
@@ -86,7 +85,7 @@ def cluster_features_json(
 
 
 @functools.cache
-def _transformed_feature(column: str, flat: bool, lat_lon: bool, decimals: int) -> str:
+def transformed_feature(column: str, flat: bool, lat_lon: bool, decimals: int) -> str:
     # The SRID is the statement's first bound parameter: the geometry comes before the properties.
     geometry = f"ST_Transform({column}, %s::integer)"
     if lat_lon:
@@ -122,22 +121,3 @@ def cluster_export_rows(filters: ClusterFilters, page: Page = Page(), *, page_ur
         cursor.execute(sql, (page_url_prefix, *ids_params))
         rows = cursor.fetchall()
     return [name for name, _plain, _pieces in FLAT_COLUMNS], rows
-
-
-def cluster_feature_json(slug: str, *, page_url_prefix: str) -> tuple[bytes, int, bool] | None:
-    """One published cluster as a GeoJSON Feature, in one statement; None when no published cluster has the slug.
-
-    Returns (feature bytes, the cluster's id, whether any published programme supports it), so
-    that the caller asks for support records only when there are some.
-    """
-    ids_sql, ids_params = cluster_list().filter(slug=slug).order_by().values("id").query.sql_with_params()
-    sql = f"""{LOOKUPS}
-        SELECT {_DETAIL_FEATURE}, c.id, {PROGRAMMES_JSON} <> '[]'
-        {_FROM.format(ids=ids_sql)}"""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (json.dumps(page_url_prefix)[:-1], *ids_params))
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    feature, cluster_id, supported = row
-    return feature.encode("utf-8"), cluster_id, supported

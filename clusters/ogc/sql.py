@@ -7,8 +7,8 @@ carry, narrows the selection as a queryset, so the filters are written once.
 """
 
 from clusters.filters import ClusterFilters, Page
-from clusters.geojson import cluster_features_json, governorate_features_json
-from clusters.selectors import cluster_list, governorate_list
+from clusters.geojson import OneFeature, cluster_feature_versioned, cluster_features_json, governorate_features_json
+from clusters.selectors import governorate_list
 from clusters.ogc.links import CRS84
 
 
@@ -29,11 +29,11 @@ def _with_links(feature: bytes, links_json: bytes) -> bytes:
     return feature[:-1] + b',"links":' + links_json + b"}"
 
 
-def cluster_item_json(slug: str, *, page_url_prefix: str, links_json: bytes, crs=None) -> bytes | None:
-    """One published cluster as a GeoJSON Feature with `links`, or None."""
-    features = cluster_items_json(cluster_list().filter(slug=slug), Page(limit=1), page_url_prefix=page_url_prefix, crs=crs)
-    feature = features.strip()[1:-1].strip()
-    return _with_links(feature, links_json) if feature else None
+def cluster_item_versioned(slug: str, *, page_url_prefix: str, links_json: bytes, crs=None) -> OneFeature:
+    """The data version and the published cluster `slug` as a GeoJSON Feature with `links` (None when
+    there is none), from one statement: the flat properties, as the items pages give them."""
+    one = cluster_feature_versioned(slug, page_url_prefix=page_url_prefix, flat=True, **_crs_kwargs(crs))
+    return one._replace(feature=_with_links(one.feature, links_json)) if one.feature is not None else one
 
 
 def governorate_items_json(queryset, page: Page, *, crs=None) -> bytes:

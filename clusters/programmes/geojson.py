@@ -8,14 +8,13 @@ is published, or it would not be a feature). Slugs are held to [a-z0-9-] by
 CHECK constraints, so they need no escaping.
 """
 
-# A CTE for the WITH clause of clusters.geojson.columns.LOOKUPS.
-SUPPORT_LOOKUP = """sp AS MATERIALIZED (
-        SELECT su.cluster_id, json_agg(p.slug ORDER BY p.slug)::text AS json,
-            string_agg(p.slug, '|' ORDER BY p.slug) AS flat
+_SLUGS = """json_agg(p.slug ORDER BY p.slug)::text AS json, string_agg(p.slug, '|' ORDER BY p.slug) AS flat
         FROM programmes_support su JOIN programmes_programme p ON p.id = su.programme_id
-        WHERE su.status = 'published' AND p.status = 'published'
-        GROUP BY su.cluster_id
-    )"""
+        WHERE su.status = 'published' AND p.status = 'published'"""
+# A CTE for the WITH clause of clusters.geojson.columns.LOOKUPS.
+SUPPORT_LOOKUP = f"""sp AS MATERIALIZED (SELECT su.cluster_id, {_SLUGS} GROUP BY su.cluster_id)"""
+# For a statement reading one cluster: its own support rows only, not everyone's grouped.
+SUPPORT_ONE_JOIN = f"LEFT JOIN LATERAL (SELECT {_SLUGS} AND su.cluster_id = c.id) sp ON true"
 # The join every cluster statement that reads the pieces below needs.
 SUPPORT_JOIN = "LEFT JOIN sp ON sp.cluster_id = c.id"
 
