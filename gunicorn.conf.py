@@ -27,3 +27,11 @@ else:
     _meta_name, _https_value = _proxy_header
     secure_scheme_headers = {_meta_name.removeprefix("HTTP_").replace("_", "-"): _https_value}
     forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+# Worker class, chosen by measurement (issue 17, item 1; bench/peers.py and README's benchmark section):
+# gthread serves HTTP keep-alive, which sync workers refuse (they close every connection), so a GIS
+# client or a reverse proxy reusing its connections no longer pays a TCP handshake per request.
+# Each thread holds its own database connection (CONN_MAX_AGE), so WEB_THREADS multiplies them.
+worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("WEB_THREADS", "2"))
+keepalive = int(os.environ.get("WEB_KEEPALIVE", "5"))
