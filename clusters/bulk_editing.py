@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clusters.bulk_copy import copy_insert
 from clusters.editing import (
     _NOT_SAVED, COMMAND_LINE_REASON, ClusterConflict, publish_permission_check,
 )
@@ -51,6 +52,22 @@ def _reason(user, reason: str | None) -> str:
     return reason or (COMMAND_LINE_REASON if user is None else "")
 
 
+def _history(clusters: list[Cluster], history_type: str, *, user, reason: str | None, date) -> None:
+    """One simple_history row per cluster, as its post_save would write it ("+" created, "~" changed).
+
+    What simple_history's bulk_history_create builds, sent by COPY (clusters.bulk_copy).
+    """
+    historical = Cluster.history.model
+    tracked = [f.attname for f in historical.tracked_fields]
+    change_reason = _reason(user, reason)
+    rows = [
+        historical(history_date=date, history_user=user, history_change_reason=change_reason,
+                   history_type=history_type, **{name: getattr(cluster, name) for name in tracked})
+        for cluster in clusters
+    ]
+    copy_insert(historical, rows)
+
+
 def _bidi_check(values: dict, index: int) -> None:
     try:
         bidi_controls_check({name: values[name] for name in _NAMED if name in values})
@@ -74,8 +91,8 @@ def cluster_create_many(clusters: list[Cluster], *, user, reason: str | None = N
         cluster.status = status
         cluster.version = 1
         cluster.search_text = cluster.build_search_text()
-    Cluster.objects.bulk_create(clusters)
-    Cluster.history.bulk_history_create(clusters, default_user=user, default_change_reason=_reason(user, reason))
+    copy_insert(Cluster, clusters, with_ids=True)
+    _history(clusters, "+", user=user, reason=reason, date=timezone.now())
 
 
 @transaction.atomic(savepoint=False)
@@ -125,6 +142,5 @@ def cluster_change_many(
         written.append(cluster)
     for fields, clusters in groups.items():
         Cluster.objects.bulk_update(clusters, [*fields, "version", "updated_at", "search_text"])
-    Cluster.history.bulk_history_create(
-        written, update=True, default_user=user, default_change_reason=_reason(user, reason), default_date=now)
+    _history(written, "~", user=user, reason=reason, date=now)
     return written
