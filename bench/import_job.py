@@ -17,8 +17,9 @@ settings, DEBUG off) and one `manage.py db_worker`. Then, in one run:
             import job; the same clients go on asking the whole time, until the
             import job has finished.
 
+Every path is asked once first, and the run stops if any answers anything but 200.
 It prints p50, p95 and p99 latency of the API and of the map page in both phases,
-their ratios (import / baseline), errors (any answer but 200), and how long the
+their ratios (import / baseline), errors (any answer but 200, counted by status), and how long the
 preview and the import jobs took. The microcache is off (MICROCACHE_SECONDS=0)
 so that every API answer is built while the import runs, and the rate limit is
 off (many requests from one address are the point). Requests go to 127.0.0.1
@@ -40,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -172,6 +174,20 @@ class Clients:
             thread.join(timeout=90)
 
 
+def preflight(base: str, paths) -> None:
+    """Ask for every path once before measuring, and stop on any answer but 200.
+
+    A run once reported the map page as failing in both phases, every request,
+    and nobody could say why afterwards: now the run stops at once and shows
+    what the page answered.
+    """
+    for _kind, path in paths:
+        response = requests.get(base + path, timeout=60, allow_redirects=False)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code} before the bench began "
+                             f"(Location: {response.headers.get('Location', '-')}):\n{response.text[:800]}")
+
+
 def summary(samples, kind: str) -> dict:
     times = sorted(t for k, t, _s in samples if k == kind)
     if not times:
@@ -180,9 +196,10 @@ def summary(samples, kind: str) -> dict:
     def pct(p):
         return times[min(len(times) - 1, int(round(p / 100 * (len(times) - 1))))] * 1000
 
+    statuses = Counter(str(s) for k, _t, s in samples if k == kind and s != 200)
     return {"requests": len(times), "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
             "mean_ms": statistics.fmean(times) * 1000, "max_ms": times[-1] * 1000,
-            "errors": sum(1 for k, _t, s in samples if k == kind and s != 200)}
+            "errors": sum(statuses.values()), "error_statuses": dict(statuses)}
 
 
 def staff_session(base: str) -> requests.Session:
@@ -207,7 +224,8 @@ def follow_job(session: requests.Session, base: str, job_url: str, deadline: flo
     last = ""
     while time.monotonic() < deadline:
         state = session.get(base + progress, timeout=30).json()
-        line = f"    {state['status']}: {state['checked']:,}/{state['total']:,}"
+        # value/max follow the check, then the writing (phase says which).
+        line = f"    {state['status']} ({state.get('phase', 'check')}): {state['value']:,}/{state['max']:,}"
         if line != last:
             print(line, flush=True)
             last = line
@@ -289,6 +307,7 @@ def main() -> None:
         say(f"{args.rows:,} rows, {len(content) / 2**20:.1f} MB of CSV")
         with Services(env, args.port, args.workers) as services:
             paths = targets(services.base)
+            preflight(services.base, paths)
             say(f"baseline: {args.clients} clients for {args.baseline} s, nothing else running")
             with Clients(services.base, paths, args.clients, args.pause) as clients:
                 time.sleep(args.baseline)
@@ -319,6 +338,8 @@ def report(args, baseline, during, timings) -> None:
             if data["requests"]:
                 print(f"{kind:<6} {phase:<9} {data['requests']:>8} {data['p50_ms']:>8.1f} {data['p95_ms']:>8.1f} "
                       f"{data['p99_ms']:>8.1f} {data['errors']:>7}")
+                if data["errors"]:
+                    print(f"{'':<6} {'':<9} answers other than 200, by status: {data['error_statuses']}")
         before, after = results["baseline"][kind], results["import"][kind]
         if before.get("requests") and after.get("requests"):
             ratio = after["p99_ms"] / before["p99_ms"]
