@@ -1,9 +1,10 @@
-"""How long the public map takes until its markers are interactive: 60 seed clusters vs 10,000.
+"""How long the public map takes until its markers are interactive: the 111 seed clusters vs N more.
 
 Run by hand (not by the test suite), with the test cluster running:
 
     python3 -m clusters_portal.localdb start test
-    .venv/bin/python bench/map_render.py [--clusters 10000] [--rounds 5]
+    .venv/bin/python bench/map_render.py --clusters 10000 [--rounds 5]
+    .venv/bin/python bench/map_render.py --clusters 100000 [--rounds 5]
 
 It creates a throwaway database on the test cluster (Django's test-database
 machinery, named by TEST_DB_NAME, default bench_map_render), serves the portal
@@ -11,17 +12,39 @@ from an in-process live server, and loads /en/ in headless Chromium
 (/usr/bin/chromium, tiles answered by a stub PNG), each round in a fresh
 browser context so that nothing is cached. It times, from navigation start:
 
-  asked     the GET /api/v1/clusters/ request sent (the page preloads it)
+  asked     the GET /api/v1/map/clusters/ request sent (the page preloads it)
   api done  its response fully received
-  ready     the page's "map-ready" mark: every marker added to the map and the
-            list, filters and legend drawn; from here a click works
+  scripts   every script loaded and run: the page's code starts (map-start)
+  parse     from the later of those two until the answer is parsed (map-data)
+  build     records and the marker layer made (map-markers-built)
+  draw      the first render: list page, facet counts, choropleth, legend, the
+            coarse grouping index and the markers in view
+  ready     the page's "map-ready" mark; from here a click works
   browser   ready - api done: the page's own work on the data
-  click     after ready, a real click on a grouped marker until the map has
+  click     after ready, a real click on the biggest group until the map has
             zoomed in and written the new view to the URL (animation included)
+  search    typing "pottery" until the count shows what the server's q found
+            (the form's 250 ms pause included)
+  fine      the fine grouping index, built by the first zoom past level 7
+  list rows how many rows the list holds in the DOM at ready (a page, not N)
 
-first for the 60 seed clusters, then after adding N synthetic published
-clusters, and prints medians side by side with the ratio. Target (issue 4):
-ready under 2 s for 10,000 clusters. The database is dropped at the end.
+first for the seed clusters, then after adding N synthetic published
+clusters in one COPY (100,000 in seconds), and prints medians side by side
+with the ratios. Targets (issue 17 item 4): ready under 1 s for 10,000 and
+under 2 s for 100,000; the exit status says whether it was met. The
+database is dropped at the end.
+
+Why the map looks as it does (measured here, headless Chromium on the shared
+2-core machine with a load average of 4 to 12, so only ratios mean much):
+- The full GeoJSON of /api/v1/clusters/ was 8.3 MB for 10,000 clusters (945 KB
+  gzip); the compact rows of /api/v1/map/clusters/ are 289 KB gzip, and 100,000
+  need no search text in the browser: search asks the server.
+- Leaflet.markercluster's addLayers took 2.1 s for 10,000 markers and 18.4 s for
+  100,000 before the first group showed; supercluster 9.1.0 indexed 100,000
+  points in 1.0 to 3.5 s for every zoom (4-16) but in 0.5 to 0.6 s for zooms
+  4-7 alone, hence the coarse index at start and the fine one on demand.
+- Before: 10,000 ready 3614 ms against the seed's 2015 (1.79x, load 4.2);
+  after: 3284 against 2578 (1.27x, load 11.7) with the single full index.
 """
 
 import argparse
@@ -31,6 +54,7 @@ import random
 import statistics
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +69,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.contrib.gis.geos import Point  # noqa: E402
 from django.contrib.staticfiles.handlers import StaticFilesHandler  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -62,41 +85,53 @@ TILE_PNG = base64.b64decode(
 WORDS_AR = ["تجمع", "صناعة", "الفخار", "النسيج", "الأثاث", "قرية", "الخوص", "السجاد", "النحاس", "الزجاج"]
 WORDS_EN = ["cluster", "pottery", "weaving", "furniture", "village", "palm", "carpets", "copper", "glass", "dairy"]
 MEASURE = """() => {
-  const ready = performance.getEntriesByName('map-ready')[0].startTime;
-  const api = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/v1/clusters/'));
+  const mark = (name) => performance.getEntriesByName(name)[0].startTime;
+  const api = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/v1/map/clusters/'));
   return {
-    ready,
+    ready: mark('map-ready'),
+    started: mark('map-start'),
+    parsed: mark('map-data'),
+    built: mark('map-markers-built'),
     asked: api ? api.startTime : null,
     clusters: api ? api.responseEnd : null,
     bytes: api ? api.encodedBodySize : null,
   };
 }"""
+COPY_COLUMNS = (
+    "slug", "name_ar", "name_en", "aliases", "sector_id", "governorate_id", "locality_ar", "locality_en",
+    "location", "location_precision", "enterprises", "employment", "products_ar", "products_en",
+    "description_ar", "description_en", "sources", "status", "search_text", "version", "created_at", "updated_at",
+)
+
+
 def add_synthetic(count: int) -> None:
+    """`count` published clusters in one COPY: 100,000 in seconds, where bulk_create took minutes."""
     governorates = list(Governorate.objects.all())
     sectors = list(Sector.objects.all())
     rng = random.Random(4)
-    batch = []
-    for i in range(count):
-        governorate = rng.choice(governorates)
-        name_ar = " ".join(rng.sample(WORDS_AR, 3)) + f" {i}"
-        name_en = " ".join(rng.sample(WORDS_EN, 3)).title() + f" {i}"
-        products = ", ".join(rng.sample(WORDS_EN, 4))
-        cluster = Cluster(
-            slug=f"synthetic-{i:05d}", name_ar=name_ar, name_en=name_en,
-            sector=rng.choice(sectors), governorate=governorate,
-            locality_ar=f"قرية {i}", locality_en=f"Village {i}",
-            location=Point(round(rng.uniform(25.5, 35.0), 6), round(rng.uniform(22.5, 31.5), 6), srid=4326),
-            location_precision=rng.choice(Cluster.Precision.values),
-            enterprises=rng.choice([None, rng.randint(10, 5000)]),
-            employment=rng.choice([None, rng.randint(50, 50000)]),
-            products_ar="، ".join(rng.sample(WORDS_AR, 4)), products_en=products,
-            status=Cluster.Status.PUBLISHED,
-        )
-        cluster.search_text = normalize_text(f"{name_ar} {name_en} {products} {governorate.name_ar} {governorate.name_en}")
-        batch.append(cluster)
-    # bulk_create skips save() and history: bench data, not staff data.
-    Cluster.objects.bulk_create(batch, batch_size=1000)
+    now = datetime.now(timezone.utc)
     with connection.cursor() as cursor:
+        # COPY skips save() and history: bench data, not staff data. Its statement trigger still moves the data version.
+        with cursor.cursor.copy(f"COPY {Cluster._meta.db_table} ({', '.join(COPY_COLUMNS)}) FROM STDIN") as copy:
+            for i in range(count):
+                governorate = rng.choice(governorates)
+                sector = rng.choice(sectors)
+                name_ar = " ".join(rng.sample(WORDS_AR, 3)) + f" {i}"
+                name_en = " ".join(rng.sample(WORDS_EN, 3)).title() + f" {i}"
+                products_ar = "، ".join(rng.sample(WORDS_AR, 4))
+                products_en = ", ".join(rng.sample(WORDS_EN, 4))
+                locality_ar, locality_en = f"قرية {i}", f"Village {i}"
+                lon, lat = round(rng.uniform(25.5, 35.0), 6), round(rng.uniform(22.5, 31.5), 6)
+                # The fields and order of Cluster.build_search_text.
+                search_text = normalize_text(" \n ".join(part for part in (
+                    name_ar, name_en, locality_ar, locality_en, products_ar, products_en, sector.name_ar,
+                    sector.name_en, governorate.name_ar, governorate.name_en, governorate.aliases) if part))
+                copy.write_row((
+                    f"synthetic-{i:06d}", name_ar, name_en, "", sector.pk, governorate.pk, locality_ar, locality_en,
+                    f"SRID=4326;POINT({lon} {lat})", rng.choice(Cluster.Precision.values),
+                    rng.choice([None, rng.randint(10, 5000)]), rng.choice([None, rng.randint(50, 50000)]),
+                    products_ar, products_en, "", "", "{}", Cluster.Status.PUBLISHED, search_text, 1, now, now,
+                ))
         cursor.execute("ANALYZE")
 
 
@@ -114,6 +149,26 @@ def click_to_move(page) -> float:
     icon.click()
     page.wait_for_function("(before) => location.search !== before", arg=before)
     return (time.perf_counter() - start) * 1000
+
+
+def search_time(page, text: str = "pottery") -> float:
+    """ms from typing a word until the count says what the server's search found (the 250 ms pause included)."""
+    before = page.locator("#result-count").inner_text()
+    start = time.perf_counter()
+    page.fill("#filter-q", text)
+    page.wait_for_function("(before) => document.getElementById('result-count').textContent !== before", arg=before)
+    return (time.perf_counter() - start) * 1000
+
+
+def deep_zoom(page) -> float:
+    """ms of the fine grouping index (markers.js), which the first zoom past the country-wide levels builds."""
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(3):
+        page.mouse.wheel(0, -500)
+        page.wait_for_timeout(300)
+    page.wait_for_function("() => performance.getEntriesByName('map-fine-index').length > 0", timeout=60_000)
+    return page.evaluate("performance.getEntriesByName('map-fine-index')[0].duration")
 
 
 def measure(browser, url: str, rounds: int) -> dict:
@@ -135,20 +190,31 @@ def measure(browser, url: str, rounds: int) -> dict:
         except Exception:
             raise RuntimeError(f"the map never became ready: {errors}") from None
         result = page.evaluate(MEASURE)
-        result["click"] = click_to_move(page)
         result["markers"] = page.locator("#result-count").inner_text()
+        result["list"] = page.locator("#result-list li").count()
+        result["click"] = click_to_move(page)
+        result["search"] = search_time(page)
+        result["fine"] = deep_zoom(page)
         assert not errors, errors
         runs.append(result)
         context.close()
     runs = runs[1:]
+    median = lambda key: statistics.median(key(r) for r in runs)  # noqa: E731
     return {
-        "ready": statistics.median(r["ready"] for r in runs),
-        "asked": statistics.median(r["asked"] for r in runs),
-        "browser": statistics.median(r["ready"] - r["clusters"] for r in runs),
-        "clusters": statistics.median(r["clusters"] for r in runs),
-        "click": statistics.median(r["click"] for r in runs),
+        "ready": median(lambda r: r["ready"]),
+        "asked": median(lambda r: r["asked"]),
+        "clusters": median(lambda r: r["clusters"]),
+        "scripts": median(lambda r: r["started"]),
+        "parse": median(lambda r: r["parsed"] - max(r["clusters"], r["started"])),
+        "build": median(lambda r: r["built"] - r["parsed"]),
+        "draw": median(lambda r: r["ready"] - r["built"]),
+        "browser": median(lambda r: r["ready"] - r["clusters"]),
+        "click": median(lambda r: r["click"]),
+        "search": median(lambda r: r["search"]),
+        "fine": median(lambda r: r["fine"]),
         "bytes": runs[0]["bytes"],
         "count": runs[0]["markers"],
+        "list": runs[0]["list"],
     }
 
 
@@ -196,14 +262,17 @@ def main() -> int:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
     print(f"\nmedians of {args.rounds} cold loads each, ms from navigation start; Chromium headless, 1280x800")
-    print(f"{'':<10} {'clusters':>9} {'gzip bytes':>11} {'asked':>6} {'api done':>9} {'ready':>6} {'browser':>8} {'click':>6}")
+    print(f"{'':<10} {'clusters':>9} {'gzip bytes':>11} {'asked':>6} {'api done':>9} {'scripts':>8} {'parse':>6} {'build':>6} "
+          f"{'draw':>5} {'ready':>6} {'browser':>8} {'click':>6} {'search':>7} {'fine':>5} {'list rows':>10}")
     for label, row in (("seed", seed), ("synthetic", big)):
         print(f"{label:<10} {row['count'].split()[0]:>9} {row['bytes']:>11,} {row['asked']:>6.0f} {row['clusters']:>9.0f} "
-              f"{row['ready']:>6.0f} {row['browser']:>8.0f} {row['click']:>6.0f}")
-    met = big["ready"] < 2000
+              f"{row['scripts']:>8.0f} {row['parse']:>6.0f} {row['build']:>6.0f} {row['draw']:>5.0f} {row['ready']:>6.0f} "
+              f"{row['browser']:>8.0f} {row['click']:>6.0f} {row['search']:>7.0f} {row['fine']:>5.0f} {row['list']:>10}")
+    target = 1000 if args.clusters <= 10000 else 2000
+    met = big["ready"] < target
     print(f"\nready, synthetic / seed: {big['ready'] / seed['ready']:.2f}x; "
           f"browser work, synthetic / seed: {big['browser'] / seed['browser']:.2f}x")
-    print(f"target ready < 2000 ms for {args.clusters}: {'met' if met else 'NOT MET'}; load average now "
+    print(f"target ready < {target} ms for {args.clusters}: {'met' if met else 'NOT MET'}; load average now "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0 if met else 1
 

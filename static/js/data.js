@@ -4,7 +4,7 @@
 // search text: search asks the server (searchSlugs), so 100,000 records need
 // neither sorting nor folding here.
 
-import { supportOfFeature } from './support-filter.js';
+import { createSupportOf } from './support-filter.js';
 
 // A plain GET, no custom headers: it must match the page's <link rel=preload>
 // to reuse that download instead of asking twice.
@@ -28,7 +28,7 @@ export function bilingual(props, field, lang) {
 // A cluster as the page uses it. `feature` is the point supercluster indexes
 // (markers.js), made once here rather than on every filter change.
 class ClusterRecord {
-  constructor(row, at, lookups, lang) {
+  constructor(row, at, lookups, lang, support) {
     const other = OTHER[lang] || 'en';
     this.slug = row[at.slug];
     this.lon = row[at.lon];
@@ -47,6 +47,9 @@ class ClusterRecord {
     this.approximate = this.precision !== 'locality';
     this.enterprises = row[at.enterprises];
     this.employment = row[at.employment];
+    const { programmes, organisations } = support(row[at.programmes]);
+    this.programmes = programmes;
+    this.organisations = organisations;
     this.feature = { type: 'Feature', geometry: { type: 'Point', coordinates: [this.lon, this.lat] }, properties: this };
   }
 }
@@ -65,12 +68,10 @@ function lookupsFor(answer, config) {
 export function buildRecords(answer, config) {
   const at = Object.fromEntries(answer.fields.map((field, index) => [field, index]));
   const lookups = lookupsFor(answer, config);
+  const support = createSupportOf(config);
   const records = new Array(answer.clusters.length);
   for (let i = 0; i < answer.clusters.length; i += 1) {
-    const row = answer.clusters[i];
-    const record = new ClusterRecord(row, at, lookups, config.lang);
-    Object.assign(record, supportOfFeature({ programmes: row[at.programmes] }, config));
-    records[i] = record;
+    records[i] = new ClusterRecord(answer.clusters[i], at, lookups, config.lang, support);
   }
   return records;
 }

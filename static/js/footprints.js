@@ -21,11 +21,14 @@ export function createFootprints(map, url, { onChoose }) {
   });
   let features = null;
   let loading = null;
-  let visible = new Set();
+  // The records shown; their slugs are gathered only once footprints are loaded (zoom 12 on).
+  let visible = [];
 
   function redraw() {
     layer.clearLayers();
-    if (features) layer.addData({ type: 'FeatureCollection', features: features.filter((f) => visible.has(f.properties.slug)) });
+    if (!features) return;
+    const slugs = new Set(visible.map((record) => record.slug));
+    layer.addData({ type: 'FeatureCollection', features: features.filter((f) => slugs.has(f.properties.slug)) });
   }
 
   async function update() {
@@ -48,8 +51,8 @@ export function createFootprints(map, url, { onChoose }) {
 
   map.on('zoomend', update);
   return {
-    setVisible(slugs) {
-      visible = new Set(slugs);
+    setVisible(records) {
+      visible = records;
       redraw();
     },
     update,

@@ -13,10 +13,17 @@ import { format, formatNumber, nt, t } from './i18n.js';
 const L = globalThis.L;
 const Supercluster = globalThis.Supercluster;
 
-// The map's own zoom range (map.js): groups at every zoom up to 16; from 17
-// each point stands alone, except points at one spot, whose group lists them.
+// The map's own zoom range (map.js), 4 to 17. At 17 a group still stands for
+// points a few metres apart or at one spot (many clusters are placed at their
+// governorate's capital): no zoom splits it, so its popup lists them.
 const MIN_ZOOM = 4;
-const MAX_GROUP_ZOOM = 16;
+const MAX_GROUP_ZOOM = 17;
+// Two indexes: a coarse one for the country-wide zooms, built at once, and a
+// fine one for closer zooms, built the first time the map goes past COARSE_MAX
+// after a change of filters. Most of supercluster's work is in the close zooms,
+// where few points merge: for 100,000 points the coarse index is a small part
+// of the whole, so the map is ready sooner and the rest is paid only if needed.
+const COARSE_MAX = 7;
 // A group's reach in screen pixels (Leaflet's tiles are 256 px), as markercluster's maxClusterRadius was.
 const RADIUS = 45;
 // How many clusters a group at one spot lists in its popup.
@@ -82,7 +89,12 @@ function groupList(records, total, lang, onChoose) {
     button.textContent = record.name;
     button.dir = 'auto';
     if (record.nameLang !== lang) button.lang = record.nameLang;
-    button.addEventListener('click', () => onChoose(record));
+    button.addEventListener('click', (event) => {
+      // The new content replaces this button before the click reaches the map, which would then
+      // take it for a click on the map itself and close the popup just opened.
+      event.stopPropagation();
+      onChoose(record);
+    });
     item.append(button);
     list.append(item);
   }
@@ -99,10 +111,13 @@ function groupList(records, total, lang, onChoose) {
 export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) {
   const layer = L.layerGroup().addTo(map);
   const bySlug = new Map(records.map((record) => [record.slug, record]));
-  let index = null;
+  let coarse = null;
+  let fine = null;
   let shown = [];
-  let shownSlugs = new Set();
+  // Made only when a cluster is opened: a Set of 100,000 at every filter change would cost for nothing.
+  let shownSet = null;
   let drawnPoints = new Set();
+  let drawnZoom = null;
 
   const popup = L.popup({ maxWidth: 300, minWidth: 200, autoPanPadding: [24, 24], offset: [0, -2] });
   let popupRecord = null;
@@ -125,12 +140,28 @@ export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) 
     return marker;
   }
 
-  function groupMarker(feature) {
+  function makeIndex(minZoom, maxZoom) {
+    return new Supercluster({ radius: RADIUS, extent: 256, minZoom, maxZoom })
+      .load(shown.map((record) => record.feature));
+  }
+
+  function indexFor(zoom) {
+    if (zoom <= COARSE_MAX) return coarse;
+    if (!fine) {
+      performance.mark('map-fine-start');
+      fine = makeIndex(COARSE_MAX + 1, MAX_GROUP_ZOOM);
+      performance.measure('map-fine-index', 'map-fine-start');
+    }
+    return fine;
+  }
+
+  function groupMarker(feature, index) {
     const [lon, lat] = feature.geometry.coordinates;
     const { cluster_id: id, point_count: count } = feature.properties;
     const marker = L.marker([lat, lon], { icon: groupIcon(count, lang), keyboard: true, title: countText(count, lang) });
     marker.on('click', () => {
       const zoom = index.getClusterExpansionZoom(id);
+      // The coarse index says COARSE_MAX + 1 for any group it does not split: the fine one takes over there.
       if (zoom <= MAX_GROUP_ZOOM) {
         map.setView([lat, lon], Math.max(zoom, map.getZoom() + 1));
         return;
@@ -147,23 +178,27 @@ export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) 
   function draw() {
     layer.clearLayers();
     drawnPoints = new Set();
-    if (!index) return;
+    if (!coarse) return;
     const bounds = map.getBounds().pad(0.5);
     const box = [
       Math.max(-180, bounds.getWest()), Math.max(-85, bounds.getSouth()),
       Math.min(180, bounds.getEast()), Math.min(85, bounds.getNorth()),
     ];
     const zoom = Math.round(map.getZoom());
+    const index = indexFor(zoom);
     for (const feature of index.getClusters(box, zoom)) {
       if (feature.properties.cluster) {
-        layer.addLayer(groupMarker(feature));
+        layer.addLayer(groupMarker(feature, index));
       } else {
         drawnPoints.add(feature.properties);
         layer.addLayer(pointMarker(feature.properties));
       }
     }
-    // A popup whose cluster has just joined a group closes, as a bound popup would.
-    if (popupRecord && map.hasLayer(popup) && !drawnPoints.has(popupRecord)) map.closePopup(popup);
+    // Zooming out, a popup whose cluster has just joined a group closes, as a bound popup would.
+    // (A cluster in a group no zoom splits keeps the popup opened from the group's list.)
+    const zoomedOut = drawnZoom !== null && zoom < drawnZoom;
+    drawnZoom = zoom;
+    if (zoomedOut && popupRecord && map.hasLayer(popup) && !drawnPoints.has(popupRecord)) map.closePopup(popup);
   }
   map.on('moveend', draw);
   map.on('popupclose', (event) => { if (event.popup === popup) popupRecord = null; });
@@ -179,7 +214,7 @@ export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) 
     const near = 1e-7;
     const box = [record.lon - near, record.lat - near, record.lon + near, record.lat + near];
     for (let zoom = Math.max(MIN_ZOOM, Math.round(map.getZoom())); zoom <= MAX_GROUP_ZOOM; zoom += 1) {
-      if (index.getClusters(box, zoom).some((feature) => feature.properties === record)) return zoom;
+      if (indexFor(zoom).getClusters(box, zoom).some((feature) => feature.properties === record)) return zoom;
     }
     return MAX_GROUP_ZOOM + 1;
   }
@@ -187,18 +222,20 @@ export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) 
   return {
     // Show exactly these records; resolves once they are on the map.
     show(visibleRecords) {
-      if (index && sameAsShown(visibleRecords)) return Promise.resolve();
+      if (coarse && sameAsShown(visibleRecords)) return Promise.resolve();
       shown = visibleRecords;
-      shownSlugs = new Set(visibleRecords.map((record) => record.slug));
-      index = new Supercluster({ radius: RADIUS, extent: 256, minZoom: MIN_ZOOM, maxZoom: MAX_GROUP_ZOOM })
-        .load(visibleRecords.map((record) => record.feature));
+      shownSet = null;
+      coarse = makeIndex(MIN_ZOOM, COARSE_MAX);
+      fine = null;
       draw();
       return Promise.resolve();
     },
     // Zoom until the marker stands alone (and pan to it), then open its popup.
     open(record) {
       const own = bySlug.get(record.slug);
-      if (!own || !index || !shownSlugs.has(own.slug)) return;
+      if (!own || !coarse) return;
+      if (!shownSet) shownSet = new Set(shown);
+      if (!shownSet.has(own)) return;
       const zoom = zoomAlone(own);
       const inView = map.getBounds().contains([own.lat, own.lon]);
       if (zoom > map.getZoom() || !inView) map.setView([own.lat, own.lon], Math.max(zoom, map.getZoom()), { animate: false });

@@ -63,15 +63,20 @@ export function hasSupportFilter(state) {
   return SUPPORT_PARAMS.some((name) => state[name]);
 }
 
-// A record's programmes come with the API's feature (`programmes`, the slugs
-// of the published programmes that support it); its organisations follow
-// from the programmes the page knows.
-export function supportOfFeature(props, config) {
-  const programmes = props.programmes || [];
+// A record's programmes come with the map's row (the slugs of the published
+// programmes that support it); its organisations follow from the programmes
+// the page knows. The lookup is made once for all records, and the many
+// records without support share one empty answer (100,000 records, 100,000
+// fewer Maps and Sets).
+export function createSupportOf(config) {
   const byProgramme = new Map((config.programmes || []).map((p) => [p.slug, p.organisations || []]));
-  const organisations = new Set();
-  for (const slug of programmes) for (const organisation of byProgramme.get(slug) || []) organisations.add(organisation);
-  return { programmes, organisations };
+  const none = Object.freeze({ programmes: Object.freeze([]), organisations: new Set() });
+  return (programmes) => {
+    if (!programmes || !programmes.length) return none;
+    const organisations = new Set();
+    for (const slug of programmes) for (const organisation of byProgramme.get(slug) || []) organisations.add(organisation);
+    return { programmes, organisations };
+  };
 }
 
 export function supportMatches(state, record) {
