@@ -1,13 +1,13 @@
 """Staff users in their roles and logged-in clients."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from clusters.importing import cluster_import
 from clusters.models import Cluster
-from clusters.roles import EDITORS, PUBLISHERS, roles_ensure
+from clusters.roles import roles_ensure
 from tests.support.clusters import FIXTURES
+from tests.support.staff import editor, editor_client, publisher, publisher_client  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -24,35 +24,9 @@ def roles(db):
     roles_ensure()
 
 
-def _staff(username: str, group: str | None) -> User:
-    user = User.objects.create_user(username, password="a long test password 42", is_staff=True)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
-def editor(roles):
-    return _staff("editor", EDITORS)
-
-
-@pytest.fixture
-def publisher(roles):
-    return _staff("publisher", PUBLISHERS)
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def publisher_client(publisher):
-    client = Client()
-    client.force_login(publisher)
-    return client
+def staff_roles(roles):
+    """What tests.support.staff's editor and publisher are made in."""
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from clusters.contributions.models import Contribution
 from clusters.models import Cluster
-from tests.contributions.conftest import correction_form, missing_form
+from tests.support.contributions import correction_form, missing_form
 
 MISSING_EN = "/en/contribute/missing/"
 MISSING_AR = "/ar/contribute/missing/"

@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from clusters.contributions.models import Contribution
-from tests.contributions.conftest import missing_form
+from tests.support.contributions import missing_form
 
 
 @pytest.fixture

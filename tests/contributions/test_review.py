@@ -11,7 +11,7 @@ from clusters.contributions.services import ContributionInput, contribution_acce
 from clusters.editing import cluster_publish
 from clusters.history_reasons import history_reason_display
 from clusters.models import Cluster, Governorate, Sector
-from tests.contributions.conftest import missing_form
+from tests.support.contributions import missing_form
 
 ADMIN = "/en/admin/contributions/contribution/"
 

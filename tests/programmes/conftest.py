@@ -4,6 +4,7 @@ import pytest
 
 from clusters.programmes.models import Organisation, Programme, Status, Support
 from clusters.programmes.roles import programme_roles_ensure
+from tests.support.staff import logged_in, staff_user
 
 
 @pytest.fixture
@@ -31,27 +32,16 @@ def make_support(programme, cluster, status=Status.PUBLISHED, **fields):
     return Support.objects.create(programme=programme, cluster=cluster, status=status, **fields)
 
 
-def _staff(username, group_name):
-    from django.contrib.auth.models import Group, User
-
-    user = User.objects.create_user(username, password="a long test password 42", is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
 @pytest.fixture
 def staff_clients(programme_roles):
-    """Logged-in clients of an editor and a publisher, keyed by role."""
-    from django.test import Client
-
+    """Logged-in clients of an editor and a publisher, keyed by role; each client's `user` is its account."""
     from clusters.roles import EDITORS, PUBLISHERS
 
     clients = {}
     for role, group in (("editor", EDITORS), ("publisher", PUBLISHERS)):
-        client = Client()
-        client.user = _staff(role, group)
-        client.force_login(client.user)
-        clients[role] = client
+        user = staff_user(role, group)
+        clients[role] = logged_in(user)
+        clients[role].user = user
     return clients
 
 
