@@ -179,3 +179,15 @@ def test_unchanged_rows_write_nothing_and_keep_their_version(base_data):
     assert report.written and report.summary["unchanged"] == 4
     assert Cluster.history.count() == history_rows
     assert set(Cluster.objects.values_list("version", flat=True)) == {1}
+
+
+def test_a_batched_import_moves_the_data_version(base_data):
+    # The ETags of every public answer start with it (clusters.etags): COPY and bulk UPDATE fire its triggers too.
+    from clusters.etags import data_version
+
+    before = data_version()
+    assert cluster_import(csv_bytes(rows(3)), "a.csv").written
+    created = data_version()
+    assert created > before
+    assert cluster_import(csv_bytes(rows(3, description_en="changed")), "a.csv").written
+    assert data_version() > created
