@@ -8,9 +8,8 @@ current data version" is: change how it is kept and nothing else changes.
 
 import hashlib
 
-from django.db import connection
-
 from clusters.models import DataChange, DataVersion
+from clusters.prepared import fetch_row_prepared
 
 # Every public read answer may be kept a minute by browsers and shared caches.
 CACHE_CONTROL = "public, max-age=60"
@@ -22,13 +21,16 @@ DATA_VERSION_SQL = (
     f"(COALESCE((SELECT version FROM {DataVersion._meta.db_table} WHERE id = 1), 0)"
     f" + (SELECT COALESCE(sum(changes), 0) FROM {DataChange._meta.db_table}))::bigint"
 )
+_VERSION_STATEMENT = f"SELECT {DATA_VERSION_SQL}"
 
 
 def data_version() -> int:
-    """A number that grows with every committed change to the public data (migration 0004)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {DATA_VERSION_SQL}")
-        return cursor.fetchone()[0]
+    """A number that grows with every committed change to the public data (migration 0004).
+
+    Read first by nearly every public request (revalidations and kept answers read nothing else),
+    so prepared, and its own connection health check (clusters.prepared).
+    """
+    return fetch_row_prepared(_VERSION_STATEMENT, ())[0]
 
 
 def etag_for(version: int, key) -> str:

@@ -139,7 +139,7 @@ DATABASES = {
 }
 # A database host that has gone away must fail fast into the 503 page, not hang the workers.
 DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))
-# Lets clusters.geojson.pieces.fetch_row_prepared prepare the long GeoJSON statements once per connection
+# Lets clusters.prepared.fetch_row_prepared prepare the long GeoJSON statements once per connection
 # (planning them cost more than running them, issue 17). Django's own cursors bind on the client and never prepare.
 DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

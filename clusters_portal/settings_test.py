@@ -25,6 +25,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Several people (or helpers) may run the suite at once on one test cluster.
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DB_NAME", "test_clusters_portal")}
+# As in production: the hot statements are prepared on the server (clusters.prepared).
+DATABASES["default"]["OPTIONS"] = {"prepare_threshold": 5}
 
 # Off for the suite; tests/production turns each on with override_settings.
 RATE_LIMIT_ENABLED = False

@@ -15,7 +15,7 @@ from clusters.constants import DECIMALS
 from clusters.etags import DATA_VERSION_SQL
 from clusters.geojson.columns import GOVERNORATES, SECTORS
 from clusters.geojson.features import DETAIL_FEATURE, FLAT_POINT_FEATURE, transformed_feature
-from clusters.geojson.pieces import fetch_row_prepared
+from clusters.prepared import fetch_row_prepared
 from clusters.programmes.geojson import PROGRAMMES_JSON, SUPPORT_ONE_JOIN
 from clusters.selectors import cluster_published_queryset
 
