@@ -1,12 +1,12 @@
 import getpass
 import sys
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from clusters.management.command_line import language_argument
 from clusters.staff import STAFF_ROLES, staff_password_check, staff_user_create
 
 ATTEMPTS = 3
@@ -28,10 +28,8 @@ class Command(BaseCommand):
             help="read the password from the first line of standard input (for scripts; never on the command "
                  "line, where other users of the machine could read it)",
         )
-        parser.add_argument(
-            "--lang", choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE,
-            help="language of the messages, the password checks' included (default: the portal's, Arabic)",
-        )
+        language_argument(parser, "language of the messages, the password checks' included (default: the portal's, "
+                                  "Arabic)")
 
     def handle(self, username, role, email, password_from_stdin, **options):
         # Django leaves a command's language to whatever is active; say it, as import_clusters does.

@@ -1,58 +1,31 @@
-import json
-import sys
-from pathlib import Path
-
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from clusters.history_reasons import COMMAND_LINE_IMPORT, history_reason
 from clusters.importing import ImportReport, cluster_import
 from clusters.importing.limits import ImportTooLarge, import_bytes_check
+from clusters.management.command_line import ImportCommand
 from clusters.wording import import_counts_text
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import clusters from CSV, GeoJSON, GeoPackage or a zipped Shapefile. All or nothing: "
         "one bad row and nothing is written. New clusters are drafts unless --publish."
     )
 
+    publish_help = "publish every cluster in the file"
+    user_help = ("username the history records as the author (default: none, with the reason \"command line "
+                 "import\"); with --publish the user needs the publish permission")
+
     def add_arguments(self, parser):
-        parser.add_argument("path")
-        parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
-        parser.add_argument("--publish", action="store_true", help="publish every cluster in the file")
-        parser.add_argument("--json", action="store_true", help="print the report as JSON")
-        parser.add_argument(
-            "--user", help="username the history records as the author (default: none, "
-            "with the reason \"command line import\"); with --publish the user needs the publish permission",
-        )
+        super().add_arguments(parser)
         parser.add_argument(
             "--encoding", help="code page of a zipped Shapefile without a .cpg file, e.g. CP1256 "
             "(default: detected, UTF-8 or Arabic Windows CP1256)",
         )
-        parser.add_argument(
-            "--lang", choices=[code for code, _name in settings.LANGUAGES], default=settings.LANGUAGE_CODE,
-            help="language of the problem messages (default: the portal's, Arabic)",
-        )
 
-    def handle(self, path, dry_run, publish, **options):
-        with translation.override(options["lang"]):
-            self._import(path, dry_run, publish, options)
-
-    def _import(self, path, dry_run, publish, options):
-        file = Path(path)
-        if not file.is_file():
-            raise CommandError(f"no such file: {path}")
-        user = None
-        if options.get("user"):
-            user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
-            if user is None:
-                raise CommandError(f"no such active user: {options['user']}")
-
+    def run_import(self, file, *, dry_run, publish, user, options):
         def progress(done, total):
             if total >= 1000:
                 self.stderr.write(f"\rchecked {done}/{total} records", ending="")
@@ -70,14 +43,9 @@ class Command(BaseCommand):
                 encoding=options.get("encoding"),
                 reason=None if user else history_reason(COMMAND_LINE_IMPORT, file.name),
             )
-        if options["json"]:
-            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-        else:
-            self._print(report)
-        if not report.ok:
-            sys.exit(1)
+        return report
 
-    def _print(self, report):
+    def report_print(self, report):
         unit = _("row") if report.unit == "row" else _("feature")
         if report.file_error:
             self.stderr.write(self.style.ERROR(f"{report.filename}: {report.file_error}"))
