@@ -156,3 +156,21 @@ def test_programme_history_page_lists_changes(seeded, staff_clients):
     response = client.get(admin_url("programmes_programme_history", programme.pk))
     assert response.status_code == 200
     assert b"editor" in response.content
+
+
+def test_the_change_forms_share_one_publish_button(seeded, staff_clients):
+    """Clusters, organisations, programmes and support: one template, each record's own publish URL."""
+    programme = make_programme(status=Status.DRAFT)
+    records = {
+        "programmes_programme": programme,
+        "programmes_organisation": make_organisation(status=Status.PUBLISHED),
+        "programmes_support": make_support(programme, _two_clusters()[0], status=Status.DRAFT),
+        "clusters_cluster": Cluster.objects.order_by("slug").first(),
+    }
+    for name, record in records.items():
+        action = "unpublish" if record.status == "published" else "publish"
+        page = staff_clients["publisher"].get(admin_url(f"{name}_change", record.pk)).content.decode()
+        assert f'action="{admin_url(f"{name}_{action}", record.pk)}"' in page, name
+        assert f'name="_{action}"' in page, name
+        page = staff_clients["editor"].get(admin_url(f"{name}_change", record.pk)).content.decode()
+        assert 'class="cluster-status-form"' not in page, name

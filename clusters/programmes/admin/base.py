@@ -44,7 +44,8 @@ class EditedRecordAdmin(SimpleHistoryAdmin):
     """Subclasses set `save_record(obj, form, user, expected_version, reason)`, and `status_services`:
     a (publish, unpublish) tuple, and `actions = status_actions(publish, unpublish)`."""
 
-    change_form_template = "admin/programmes/change_form.html"
+    # The clusters' change form with its publish button, which these records share.
+    change_form_template = "admin/clusters/publishing_change_form.html"
 
     class Media:
         css = {"all": ["clusters/admin/cluster-admin.css"]}
@@ -75,8 +76,7 @@ class EditedRecordAdmin(SimpleHistoryAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}), "has_publish_permission": self.has_publish_permission(request),
-                         "status_url_prefix": f"admin:{self.opts.app_label}_{self.opts.model_name}"}
+        extra_context = {**(extra_context or {}), "has_publish_permission": self.has_publish_permission(request)}
         try:
             with transaction.atomic():
                 return super().changeform_view(request, object_id, form_url, extra_context)
