@@ -1,10 +1,15 @@
-"""Pieces shared by the benchmarks that serve the portal over HTTP (load.py, peers.py).
+"""Pieces shared by the benchmarks, so that they cannot drift apart.
 
-Each creates a throwaway database on the private test cluster and runs gunicorn
-on it as ./scripts/run does; the helpers live here so the two cannot drift apart.
+The HTTP ones (load.py, peers.py, import_job.py) create a throwaway database on
+the private test cluster and run gunicorn on it as ./scripts/run does. The
+in-process ones (api_geojson.py, api_programme_filter.py, api_pages.py) fill
+their database with the same synthetic clusters (synthetic_clusters_fill),
+after django.setup().
 """
 
+import math
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -91,3 +96,57 @@ def group_stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+WORDS_AR = ["تجمع", "صناعة", "الفخار", "النسيج", "الأثاث", "قرية", "الخوص", "السجاد", "النحاس", "الزجاج"]
+WORDS_EN = ["cluster", "pottery", "weaving", "furniture", "village", "palm", "carpets", "copper", "glass", "dairy"]
+
+
+def footprint_around(lon: float, lat: float, rng: random.Random):
+    from django.contrib.gis.geos import MultiPolygon, Polygon
+
+    radius = rng.uniform(0.003, 0.02)
+    ring = [(lon + radius * math.cos(2 * math.pi * i / 50), lat + radius * math.sin(2 * math.pi * i / 50))
+            for i in range(50)]
+    ring.append(ring[0])  # 50 distinct vertices, closed
+    return MultiPolygon(Polygon(ring), srid=4326)
+
+
+def synthetic_clusters_fill(clusters: int, footprints: int = 0) -> None:
+    """Governorates and sectors from fixtures/, then `clusters` published synthetic clusters (synthetic-00000...),
+    the first `footprints` of them with a 50-vertex footprint, and ANALYZE. The same data for every seed run."""
+    from django.contrib.gis.geos import Point
+    from django.db import connection
+
+    from clusters.models import Cluster, Governorate, Sector
+    from clusters.services import governorate_load_geojson, sector_load_csv
+
+    governorate_load_geojson((ROOT / "fixtures" / "governorates.geojson").read_bytes())
+    sector_load_csv((ROOT / "fixtures" / "sectors.csv").read_bytes())
+    governorates = list(Governorate.objects.only("id", "name_ar", "name_en"))
+    sectors = list(Sector.objects.only("id"))
+    rng = random.Random(3)
+    batch = []
+    for i in range(clusters):
+        lon, lat = rng.uniform(25.5, 35.0), rng.uniform(22.5, 31.5)
+        name_ar = " ".join(rng.sample(WORDS_AR, 3)) + f" {i}"
+        name_en = " ".join(rng.sample(WORDS_EN, 3)).title() + f" {i}"
+        products = ", ".join(rng.sample(WORDS_EN, 4))
+        cluster = Cluster(
+            slug=f"synthetic-{i:05d}", name_ar=name_ar, name_en=name_en,
+            sector=rng.choice(sectors), governorate=rng.choice(governorates),
+            locality_ar=f"قرية {i}", locality_en=f"Village {i}",
+            location=Point(round(lon, 7), round(lat, 7), srid=4326),
+            footprint=footprint_around(lon, lat, rng) if i < footprints else None,
+            location_precision=rng.choice(Cluster.Precision.values),
+            enterprises=rng.choice([None, rng.randint(10, 5000)]),
+            employment=rng.choice([None, rng.randint(50, 50000)]),
+            products_ar="، ".join(rng.sample(WORDS_AR, 4)), products_en=products,
+            description_en="Synthetic description " * 5, status=Cluster.Status.PUBLISHED,
+        )
+        cluster.search_text = f"{name_ar} {name_en} {products}".lower()
+        batch.append(cluster)
+    # bulk_create skips save() (and history): this is bench data, not staff data.
+    Cluster.objects.bulk_create(batch, batch_size=1000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

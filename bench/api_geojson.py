@@ -23,9 +23,7 @@ The database is dropped at the end.
 """
 
 import argparse
-import math
 import os
-import random
 import statistics
 import sys
 import time
@@ -40,7 +38,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.gis.geos import MultiPolygon, Point, Polygon  # noqa: E402
+from _common import synthetic_clusters_fill  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
@@ -49,52 +47,12 @@ from rest_framework.renderers import JSONRenderer  # noqa: E402
 from clusters.api.serializers import ClusterFeatureSerializer  # noqa: E402
 from clusters.filters import ClusterFilters  # noqa: E402
 from clusters.geojson import cluster_feature_collection_sql  # noqa: E402
-from clusters.models import Cluster, Governorate, Sector  # noqa: E402
-from clusters.services import governorate_load_geojson, sector_load_csv  # noqa: E402
+from clusters.models import Cluster  # noqa: E402
 
 URL = "/api/v1/clusters/"
 PREFIX = "http://testserver/ar/clusters/"
-WORDS_AR = ["تجمع", "صناعة", "الفخار", "النسيج", "الأثاث", "قرية", "الخوص", "السجاد", "النحاس", "الزجاج"]
-WORDS_EN = ["cluster", "pottery", "weaving", "furniture", "village", "palm", "carpets", "copper", "glass", "dairy"]
-
-
-def footprint_around(lon: float, lat: float, rng: random.Random) -> MultiPolygon:
-    radius = rng.uniform(0.003, 0.02)
-    ring = [(lon + radius * math.cos(2 * math.pi * i / 50), lat + radius * math.sin(2 * math.pi * i / 50)) for i in range(50)]
-    ring.append(ring[0])  # 50 distinct vertices, closed
-    return MultiPolygon(Polygon(ring), srid=4326)
-
-
-def fill(clusters: int, footprints: int) -> None:
-    governorate_load_geojson((ROOT / "fixtures" / "governorates.geojson").read_bytes())
-    sector_load_csv((ROOT / "fixtures" / "sectors.csv").read_bytes())
-    governorates = list(Governorate.objects.only("id", "name_ar", "name_en"))
-    sectors = list(Sector.objects.only("id"))
-    rng = random.Random(3)
-    batch = []
-    for i in range(clusters):
-        lon, lat = rng.uniform(25.5, 35.0), rng.uniform(22.5, 31.5)
-        name_ar = " ".join(rng.sample(WORDS_AR, 3)) + f" {i}"
-        name_en = " ".join(rng.sample(WORDS_EN, 3)).title() + f" {i}"
-        products = ", ".join(rng.sample(WORDS_EN, 4))
-        cluster = Cluster(
-            slug=f"synthetic-{i:05d}", name_ar=name_ar, name_en=name_en,
-            sector=rng.choice(sectors), governorate=rng.choice(governorates),
-            locality_ar=f"قرية {i}", locality_en=f"Village {i}",
-            location=Point(round(lon, 7), round(lat, 7), srid=4326),
-            footprint=footprint_around(lon, lat, rng) if i < footprints else None,
-            location_precision=rng.choice(Cluster.Precision.values),
-            enterprises=rng.choice([None, rng.randint(10, 5000)]),
-            employment=rng.choice([None, rng.randint(50, 50000)]),
-            products_ar="، ".join(rng.sample(WORDS_AR, 4)), products_en=products,
-            description_en="Synthetic description " * 5, status=Cluster.Status.PUBLISHED,
-        )
-        cluster.search_text = f"{name_ar} {name_en} {products}".lower()
-        batch.append(cluster)
-    # bulk_create skips save() (and history): this is bench data, not staff data.
-    Cluster.objects.bulk_create(batch, batch_size=1000)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+# Kept under this name: bench/api_pages.py loads this module for it.
+fill = synthetic_clusters_fill
 
 
 def bare_sql() -> str:
