@@ -1,7 +1,8 @@
 """API views for programmes, organisations and support: thin, JSON or CSV, errors as 400 naming the parameter.
 
-DRF APIViews only so that drf-spectacular describes them; every answer is a
-plain response built from the records module.
+The clusters API's ApiView (a DRF APIView only so that drf-spectacular
+describes them, 400 naming the parameter); every body is built from the
+records module.
 
 They are part of the API under /api/v1/, so they answer through its one
 caching rule (clusters.api.http.cached_response): a strong ETag from the data
@@ -14,15 +15,13 @@ are in every record), so the language is not in the ETag's key; only the
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.renderers import JSONRenderer
-from rest_framework.views import APIView
 
-from clusters.api.http import JSON, cached_response, error_response, not_found_response
+from clusters.api.http import JSON, cached_response, not_found_response
 from clusters.api.schema import IF_NONE_MATCH, NOT_MODIFIED
+from clusters.api.views import ApiView
 from clusters.encoding import json_bytes
 from clusters.programmes.api import records
-from clusters.programmes.api.params import ParameterError, format_parse, public_slug_parse
+from clusters.programmes.api.params import format_parse, public_slug_parse
 from clusters.programmes.selectors import programme_public_detail
 
 CSV = "text/csv; charset=utf-8"
@@ -68,32 +67,11 @@ _ERROR = OpenApiResponse({"type": "object", "properties": {"error": {"type": "st
                          description="A bad parameter, named.")
 
 
-class _NoNegotiation(BaseContentNegotiation):
-    """Our `format` parameter names an export, not a DRF renderer: never 404 on it."""
-
-    def select_parser(self, request, parsers):
-        return parsers[0] if parsers else None
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        return renderers[0], renderers[0].media_type
-
-
 def _listed(results: list) -> bytes:
     return json_bytes({"count": len(results), "results": results})
 
 
-class _View(APIView):
-    authentication_classes = []
-    renderer_classes = [JSONRenderer]
-    content_negotiation_class = _NoNegotiation
-
-    def handle_exception(self, exc):
-        if isinstance(exc, ParameterError):
-            return error_response(exc)
-        return super().handle_exception(exc)
-
-
-class ProgrammeListView(_View):
+class ProgrammeListView(ApiView):
     @extend_schema(summary="Published programmes", tags=["programmes"], operation_id="programmes_list", parameters=[ORGANISATION, IF_NONE_MATCH],
                    responses={200: OpenApiResponse({"type": "object", "properties": {
                        "count": {"type": "integer"}, "results": {"type": "array", "items": _PROGRAMME}}}),
@@ -106,7 +84,7 @@ class ProgrammeListView(_View):
         )
 
 
-class ProgrammeDetailView(_View):
+class ProgrammeDetailView(ApiView):
     @extend_schema(summary="One published programme with its organisations and its public support",
                    tags=["programmes"], operation_id="programmes_retrieve",
                    parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH,
@@ -131,7 +109,7 @@ class ProgrammeDetailView(_View):
         return cached_response(request, ("programme", slug), build, content_type=JSON, missing=missing)
 
 
-class OrganisationListView(_View):
+class OrganisationListView(ApiView):
     @extend_schema(summary="Published organisations, with the slugs of their published programmes",
                    tags=["programmes"], parameters=[IF_NONE_MATCH],
                    responses={200: OpenApiResponse({"type": "object", "properties": {
@@ -142,7 +120,7 @@ class OrganisationListView(_View):
                                content_type=JSON)
 
 
-class SupportListView(_View):
+class SupportListView(ApiView):
     @extend_schema(summary="Who does what where: one row per public support row", tags=["programmes"],
                    parameters=[PROGRAMME, ORGANISATION, FORMAT, IF_NONE_MATCH],
                    responses={(200, "application/json"): OpenApiResponse({"type": "object", "properties": {
