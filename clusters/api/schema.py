@@ -284,7 +284,7 @@ MAP_ANSWER = {
                 "name_other (1: the name is in the other language), locality, locality_other, enterprises, "
                 "employment (null when not reported), programmes (published programmes' slugs)."
             ),
-            "items": {"oneOf": [
+            "items": {"anyOf": [
                 {"type": "string"}, {"type": "number"}, {**_INDEX, "nullable": True},
                 {"type": "array", "items": {"type": "string"}},
             ]},
