@@ -270,12 +270,12 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 CACHES = {
     "default": production.cache_from_url(os.environ.get("CACHE_URL", "locmem://")),
-    # Each process's own: a second's worth of public API answers (ops.microcache).
-    "microcache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "microcache",
-                   "OPTIONS": {"MAX_ENTRIES": 500}},
 }
-# How long a public /api/ or /ogc/ answer is reused for identical anonymous requests; 0 turns it off.
+# Public /api/ and /ogc/ answers are reused for identical anonymous requests while the data version holds
+# (ops.microcache), those without a versioned ETag for MICROCACHE_SECONDS; 0 turns it all off.
 MICROCACHE_SECONDS = float(os.environ.get("MICROCACHE_SECONDS", "1"))
+# Each process's own kept answers, in all.
+MICROCACHE_MAX_BYTES = int(os.environ.get("MICROCACHE_MAX_BYTES", str(64 * 1024 * 1024)))
 MICROCACHE_PATHS = r"^/(api|ogc)/"
 # Where the language comes from `lang` or Accept-Language only, never the cookie: what shared caches keep.
 COOKIELESS_LANGUAGE_PATHS = r"^/(api|ogc)/"

@@ -4,20 +4,17 @@ ETags come from the domain (clusters.etags), so the API, OGC and the
 microcache compare them by one rule.
 """
 
-import re
-
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from clusters.answers import answer_bytes
+from clusters.answers import answer_bytes, encoding_negotiate
 from clusters.etags import CACHE_CONTROL, data_version, etag_for, etag_matches
 from clusters.filters import ParameterError
 from clusters.pages import cluster_page_path_prefix
 
 GEOJSON = "application/geo+json"
-_GZIP = re.compile(r"\bgzip\b")
 JSON = "application/json"
 # Arabic messages as UTF-8 text a person can read in curl, not \u escapes.
 _READABLE = {"ensure_ascii": False}
@@ -66,21 +63,22 @@ def cached_response(
     """
     etag = etag_for(data_version() if version is None else version, key)
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    gzipped = bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+    encoding = encoding_negotiate(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     # "*" asks whether the resource exists at all: when it may not, the body must be read to know.
     wildcard = missing is not None and "*" in (if_none_match or "")
-    if wildcard and answer_bytes(etag, build, gzipped=gzipped)[0] is None:
+    if wildcard and answer_bytes(etag, build, encoding=encoding)[0] is None:
         return not_found_response(missing)
     if etag_matches(if_none_match, etag):
         response = HttpResponseNotModified()
     else:
-        # Built and compressed once per ETag (clusters.answers); GZipMiddleware leaves an encoded body alone.
-        body, compressed = answer_bytes(etag, build, gzipped=gzipped)
+        # Built and compressed once per ETag (clusters.answers), brotli or gzip as the client accepts;
+        # GZipMiddleware leaves an encoded body alone.
+        body, coding = answer_bytes(etag, build, encoding=encoding)
         if body is None and missing is not None:
             return not_found_response(missing)
         response = HttpResponse(body, content_type=content_type)
-        if compressed:
-            response["Content-Encoding"] = "gzip"
+        if coding:
+            response["Content-Encoding"] = coding
             # As GZipMiddleware does: the encoded bytes differ, so the tag is weak (RFC 9110 8.8.3).
             etag = f"W/{etag}"
         if filename:

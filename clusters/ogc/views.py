@@ -11,9 +11,11 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
+from clusters.answers import answer_bytes, encoding_negotiate
 from clusters.encoding import json_bytes
 from clusters.ogc import handlers
 from clusters.ogc.openapi import openapi_html_data
@@ -67,9 +69,19 @@ def _answer(request, handler, template: str, *ids) -> HttpResponse:
                 body = _render_html(request, template, body, headers["Content-Language"], ids)
             else:
                 body = json_bytes(body)
+        coding = ""
+        if result.status == 200 and "ETag" in headers and isinstance(result.body, bytes):
+            # PostGIS's bytes, compressed once per ETag (clusters.answers): brotli or gzip as the client accepts.
+            body, coding = answer_bytes(headers["ETag"], lambda: body,
+                                        encoding=encoding_negotiate(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         response = HttpResponse(body, status=result.status, content_type=content_type)
+        if coding:
+            response["Content-Encoding"] = coding
+            headers["ETag"] = f"W/{headers['ETag']}"  # the encoded bytes differ (RFC 9110 8.8.3), as GZipMiddleware marks
     for name, value in headers.items():
         response[name] = value
+    if isinstance(result.body, bytes) and result.status == 200:
+        patch_vary_headers(response, ("Accept-Encoding",))
     if request.method == "HEAD":
         # The length the GET would have, without the body (RFC 9110 9.3.2).
         response["Content-Length"] = str(len(response.content))

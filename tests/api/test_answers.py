@@ -3,6 +3,7 @@
 import gzip
 import json
 
+import brotli
 import pytest
 
 from clusters.models import Cluster
@@ -34,3 +35,16 @@ def test_no_stale_answer_across_a_write(client, seeded):
         body = gzip.decompress(after.content) if headers else after.content
         names = {f["id"]: f["properties"]["name_en"] for f in json.loads(body)["features"]}
         assert names["nazla-pottery"] == f"Nazla pottery renamed {len(headers)}"
+
+
+@pytest.mark.parametrize("url", [URL, "/ogc/collections/clusters/items?f=json&limit=100"])
+def test_brotli_is_offered_and_decodes_to_the_same_bytes(client, seeded, url):
+    plain = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain
+    squeezed = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert squeezed["Content-Encoding"] == "br" and "Accept-Encoding" in squeezed["Vary"]
+    assert brotli.decompress(squeezed.content) == plain.content
+    gzipped = client.get(url, headers={"Accept-Encoding": "gzip;q=1, br;q=0"})
+    assert gzipped["Content-Encoding"] == "gzip" and gzip.decompress(gzipped.content) == plain.content
+    # Revalidating the compressed answer with its (weak) tag is a 304.
+    assert client.get(url, headers={"Accept-Encoding": "br", "If-None-Match": squeezed["ETag"]}).status_code == 304

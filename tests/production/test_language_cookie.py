@@ -5,17 +5,18 @@ answer chosen by a cookie would be served to the next visitor (issue 13, item 6)
 """
 
 import pytest
-from django.core.cache import caches
 from django.test import override_settings
+
+from ops.microcache import microcache_forget
 
 CACHED = override_settings(MICROCACHE_SECONDS=60)
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    caches["microcache"].clear()
+    microcache_forget()
     yield
-    caches["microcache"].clear()
+    microcache_forget()
 
 
 @CACHED
