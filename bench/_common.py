@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -96,6 +97,30 @@ def group_stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def django_setup(database: str) -> None:
+    """Django on the test settings, its throwaway database named `database` unless TEST_DB_NAME says otherwise."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusters_portal.settings_test")
+    os.environ.setdefault("TEST_DB_NAME", database)
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def throwaway_database():
+    """Django's test database, made with every migration, and dropped however the benchmark ends."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 WORDS_AR = ["تجمع", "صناعة", "الفخار", "النسيج", "الأثاث", "قرية", "الخوص", "السجاد", "النحاس", "الزجاج"]

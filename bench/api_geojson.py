@@ -23,25 +23,17 @@ The database is dropped at the end.
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusters_portal.settings_test")
-os.environ.setdefault("TEST_DB_NAME", "bench_api_geojson")
+from _common import django_setup, synthetic_clusters_fill, throwaway_database
 
-import django  # noqa: E402
+django_setup("bench_api_geojson")
 
-django.setup()
-
-from _common import synthetic_clusters_fill  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 from rest_framework.renderers import JSONRenderer  # noqa: E402
 
 from clusters.api.serializers import ClusterFeatureSerializer  # noqa: E402
@@ -76,10 +68,7 @@ def main() -> int:
     parser.add_argument("--serializer-rounds", type=int, default=5, help="the slow baseline needs fewer")
     args = parser.parse_args()
 
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database():
         print(f"filling {args.clusters} published clusters ({args.footprints} with 50-vertex footprints) ...")
         fill(args.clusters, args.footprints)
         client = Client()
@@ -136,8 +125,6 @@ def main() -> int:
         for label, ratio, target, met in ratios:
             print(f"{label:<14} {ratio:8.2f}x  target {target:<7} {'met' if met else 'NOT MET'}")
         return 0 if all(met for _l, _r, _t, met in ratios) else 1
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -26,26 +26,19 @@ of each filtered list to the unfiltered one (issue 12's target for
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusters_portal.settings_test")
-os.environ.setdefault("TEST_DB_NAME", "bench_api_programme_filter")
+from _common import django_setup, synthetic_clusters_fill, throwaway_database
 
-import django  # noqa: E402
+django_setup("bench_api_programme_filter")
 
-django.setup()
-
-from _common import synthetic_clusters_fill  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from clusters.answers import answers_forget  # noqa: E402
 from clusters.models import Cluster  # noqa: E402
@@ -101,13 +94,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
 
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
+    with throwaway_database():
         print(f"filling {args.clusters} clusters, {args.programmes} programmes, {args.support} support rows ...")
         fill(args.clusters, args.programmes, args.support)
-        busiest = (Support.objects.values("programme__slug").annotate(n=django.db.models.Count("id"))
+        busiest = (Support.objects.values("programme__slug").annotate(n=Count("id"))
                    .order_by("-n").first())
         organisation = Organisation.objects.order_by("slug").values_list("slug", flat=True).first()
         queries = {
@@ -151,8 +141,6 @@ def main() -> int:
         ratio = medians["programme"] / medians["all"]
         print(f"\nprogramme / all {ratio:.2f}x  target <= 1.5  {'met' if ratio <= 1.5 else 'NOT MET'}")
         return 0 if ratio <= 1.5 else 1
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
