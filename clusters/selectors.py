@@ -165,15 +165,6 @@ def governorate_list_with_published_counts():
     return Governorate.objects.defer("boundary").annotate(published_count=Count("clusters", filter=_PUBLISHED))
 
 
-def cluster_published_aliases() -> dict[str, str]:
-    """{slug: aliases} of the published clusters that have any.
-
-    The API's features leave aliases out, yet its `q` searches them; the map
-    gets them this way to search exactly as the API does.
-    """
-    return dict(cluster_published_queryset().exclude(aliases="").values_list("slug", "aliases"))
-
-
 def cluster_extent() -> dict:
     """Bounding box (ST_Extent of the points) and the first and last updated_at of the published clusters."""
     return cluster_list().order_by().aggregate(bbox=Extent("location"), first=Min("updated_at"), last=Max("updated_at"))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from clusters.drafts import cluster_draft_detail
 from clusters.geo import EGYPT_EXTENT
 from clusters.selectors import (
-    cluster_public_detail, cluster_published_aliases, governorate_list_with_published_counts, sector_list_with_counts,
+    cluster_public_detail, governorate_list_with_published_counts, sector_list_with_counts,
 )
 from clusters.text import normalize_text
 from maps.bilingual import current_lang, pick
@@ -68,9 +68,9 @@ def _map_config(sectors, governorates, embed: bool) -> dict:
         "governorates": [{k: g[k] for k in ("iso", "name")} for g in governorates],
         # The support filters' choices: programmes (with their organisations) and organisations.
         **support_map_choices(),
-        # Searched like the API's q, which reads aliases the features do not carry.
+        # The place finder (places.js) knows governorates by their aliases too. Clusters' aliases
+        # stay on the server: the map's search asks it (GET /api/v1/map/clusters/?q=).
         "aliases": {
-            "clusters": cluster_published_aliases(),
             "governorates": {g["iso"]: g["aliases"] for g in governorates if g["aliases"]},
         },
     }
