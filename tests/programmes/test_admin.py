@@ -2,7 +2,8 @@
 
 from clusters.models import Cluster
 from clusters.programmes.models import Organisation, Programme, Status, Support
-from tests.programmes.conftest import admin_url, make_organisation, make_programme, make_support, programme_form_data
+from tests.support.admin import admin_url
+from tests.support.programmes import make_organisation, make_programme, make_support, programme_form_data
 
 
 def _two_clusters():

@@ -8,7 +8,8 @@ from django.test import Client
 
 from clusters.models import Cluster
 from clusters.programmes.models import Support
-from tests.programmes.conftest import admin_url, make_programme, make_support, programme_form_data
+from tests.support.admin import admin_url
+from tests.support.programmes import make_programme, make_support, programme_form_data
 
 PICKER = "programmes_cluster_autocomplete"
 SOURCE = {"app_label": "programmes", "model_name": "support", "field_name": "cluster"}

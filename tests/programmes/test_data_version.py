@@ -2,7 +2,7 @@
 
 from clusters.etags import data_version
 from clusters.programmes.models import Support
-from tests.programmes.conftest import make_organisation, make_programme
+from tests.support.programmes import make_organisation, make_programme
 
 
 def test_programme_organisation_and_support_writes_move_the_version(seeded):

@@ -12,7 +12,8 @@ from django.test import Client
 
 from clusters.programmes.models import Organisation, Programme, Status, Support
 from clusters.programmes.services import organisation_save, programme_publish, support_save
-from tests.programmes.conftest import admin_url, programme_form_data
+from tests.support.admin import admin_url
+from tests.support.programmes import programme_form_data
 from tests.programmes.test_pages import world  # noqa: F401  (fixture)
 
 ENDPOINTS = {

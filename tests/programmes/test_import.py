@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from clusters.programmes.importing import support_import
 from clusters.programmes.models import Status, Support
-from tests.programmes.conftest import admin_url
+from tests.support.admin import admin_url
 
 HEADER = "programme,cluster,kind,start_year,end_year,summary_en,summary_ar,source"
 

@@ -5,7 +5,7 @@ from django.test import Client
 
 from clusters.models import Cluster
 from clusters.programmes.models import Status
-from tests.programmes.conftest import make_organisation, make_programme, make_support
+from tests.support.programmes import make_organisation, make_programme, make_support
 
 
 @pytest.fixture
