@@ -9,9 +9,11 @@ def _fresh_page_counts():
     """Each test's rolled-back data may reuse a data version; counts kept per version must not leak between tests."""
     from clusters.answers import answers_forget
     from clusters.counting import cluster_count_forget
+    from maps.views import filter_choices_forget
     from ops.microcache import microcache_forget
 
     cluster_count_forget()
+    filter_choices_forget()
     answers_forget()
     microcache_forget()
     yield
