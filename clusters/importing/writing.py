@@ -40,6 +40,13 @@ def _conflict_message(slug: str) -> str:
     ) % {"slug": slug}
 
 
+def _added_message(slug: str) -> str:
+    return _(
+        "A cluster with the slug “%(slug)s” was added by someone else while the file was being checked, "
+        "so nothing was written. Import the file again to check it against the current data."
+    ) % {"slug": slug}
+
+
 def _refused_message(slug: str, error: ValidationError) -> str:
     return _("The cluster “%(slug)s” was refused, so nothing was written: %(reason)s") % {
         "slug": slug, "reason": " ".join(error.messages)}
@@ -75,16 +82,16 @@ def _bulk(plans, *, user, publish, reason, progress) -> None:
         creates = [p for p in batch if p.action == CREATE]
         updates = [p for p in batch if p.action == UPDATE]
         # Updates first: a stale cluster in the batch is found before its new rows go in.
-        for group, write in (
+        for group, write, conflict in (
             (updates, lambda g: cluster_change_many([(p.cluster_id, p.version, p.values) for p in g],
-                                                    user=user, reason=reason, publish=publish)),
+                                                    user=user, reason=reason, publish=publish), _conflict_message),
             (creates, lambda g: cluster_create_many([Cluster(**p.values) for p in g],
-                                                    user=user, reason=reason, publish=publish)),
+                                                    user=user, reason=reason, publish=publish), _added_message),
         ):
             try:
                 write(group)
             except ClusterBatchConflict as error:
-                raise _Named(_conflict_message(group[error.index].slug)) from error
+                raise _Named(conflict(group[error.index].slug)) from error
             except ClusterBatchRefused as error:
                 raise _Named(_refused_message(group[error.index].slug, error)) from error
         written += len(batch)
