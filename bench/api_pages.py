@@ -8,9 +8,9 @@ Run by hand, with the test cluster running:
 It fills a throwaway database (bench/api_geojson.py's synthetic clusters) and
 times, interleaved round by round:
 
-  one feature   GET /api/v1/clusters/<slug>/ (one statement) against the former path
+  one feature   GET /api/v1/clusters/<slug>/ and /ogc/.../items/<slug> (one statement) against the former path
                 (ORM lookup, DRF serializer, data version) and the bare statement alone
-  page of 100   GET /api/v1/clusters/?limit=100&offset=5000 with the count kept per data version,
+  page of 100   GET /api/v1/clusters/?limit=100&offset=5000 (and OGC's) with the count kept per data version,
                 the same GET counting every time, and the bare page statement alone
   full, gzip    GET /api/v1/clusters/ with Accept-Encoding: gzip, repeated (kept per ETag), against
                 the same GET built and compressed every time
@@ -92,12 +92,21 @@ def main() -> int:
             cluster_count_forget()
             client.get(page_url)
 
+        ogc_item = f"/ogc/collections/clusters/items/{SLUG}?f=json"
+        ogc_page = "/ogc/collections/clusters/items?f=json&limit=100&offset=5000"
+
+        def ogc_kept_count_page():
+            answers_forget()
+            client.get(ogc_page)
+
         contenders = {
             "one feature: API": lambda: client.get(detail_url),
+            "one feature: OGC item": lambda: client.get(ogc_item),
             "one feature: former path": former_detail,
             "one feature: bare statement": lambda: cluster_feature_json(SLUG, page_url_prefix=PREFIX),
             "page of 100: API (count kept)": kept_count_page,
             "page of 100: API counting each time": counting_page,
+            "page of 100: OGC (count kept)": ogc_kept_count_page,
             "page of 100: bare statement": lambda: cluster_features_json(
                 ClusterFilters(), Page(limit=100, offset=5000), page_url_prefix=PREFIX),
         }
@@ -121,6 +130,8 @@ def main() -> int:
         print(f"page: kept count / counting each time {medians['page of 100: API (count kept)'] / medians['page of 100: API counting each time']:.2f}x")
         print(f"full gzip: repeated / rebuilt         {medians['full, gzip: API repeated'] / medians['full, gzip: built and compressed each time']:.3f}x")
         print(f"page: API / bare statement            {medians['page of 100: API (count kept)'] / medians['page of 100: bare statement']:.2f}x")
+        print(f"page: OGC / bare statement            {medians['page of 100: OGC (count kept)'] / medians['page of 100: bare statement']:.2f}x")
+        print(f"one feature: OGC / bare statement     {medians['one feature: OGC item'] / medians['one feature: bare statement']:.2f}x")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     return 0

@@ -16,7 +16,8 @@ cluster, fills it with synthetic published clusters (bench/api_geojson.py's
 fill), adds a view peers_clusters giving the portal's columns (slug as the id,
 sector and governorate joined), and serves, each with --workers workers on
 127.0.0.1 only:
-  portal    gunicorn with production settings (bench/load_settings.py), OGC API - Features
+  portal    gunicorn with production settings (bench/load_settings.py) and gunicorn.conf.py, OGC API - Features
+  uncached  the same with the microcache off: every request reads and builds (counts stay kept)
   tipg      uvicorn, exposing only that view
   pygeoapi  gunicorn, a generated config with a PostgreSQL provider on that view
   sql       (baseline) a bare statement building the same FeatureCollection in PostGIS
@@ -24,10 +25,12 @@ sector and governorate joined), and serves, each with --workers workers on
 
 It checks the answers are equivalent (same feature ids; same count for the page,
 whose order each server chooses), then times interleaved rounds of four
-scenarios, uncompressed and with Accept-Encoding: gzip, over keep-alive
-connections: all features (limit = N, capped at 10,000 by every server), a page
-of 100, a bbox holding about 1,000 features, one feature. It prints medians,
-p90s and the ratios portal / peer and portal / bare SQL (below 1: the portal is
+scenarios, uncompressed and with Accept-Encoding: gzip: all features (limit = N,
+capped at 10,000 by every server), a page of 100, a bbox holding about 1,000
+features, one feature. Every server gets the same client, a requests.Session,
+which keeps its connection alive wherever the server allows it (uvicorn and the
+portal's gthread workers do; gunicorn's sync workers, pygeoapi's here, close it).
+It prints medians, p90s and the ratios portal / peer and portal / bare SQL (below 1: the portal is
 faster). All servers are stopped and the databases dropped on exit.
 """
 
@@ -193,8 +196,8 @@ def bbox_for(size: int) -> tuple[float, float, float, float]:
 
 
 def item_urls(server: str, base: str, size: int, one_id: str) -> dict[str, str]:
-    collection = {"portal": "/ogc/collections/clusters", "tipg": f"/collections/public.{VIEW}",
-                  "pygeoapi": "/collections/clusters"}[server]
+    collection = {"portal": "/ogc/collections/clusters", "uncached": "/ogc/collections/clusters",
+                  "tipg": f"/collections/public.{VIEW}", "pygeoapi": "/collections/clusters"}[server]
     items = f"{base}{collection}/items"
     bbox = ",".join(str(v) for v in bbox_for(size))
     return {
@@ -260,8 +263,12 @@ def run_size(size: int, args, peers_ok: dict[str, str | None], workdir: Path) ->
         psql(VIEW_SQL, database)
         psql("ANALYZE", database)
         one_id = psql(f"SELECT id FROM {VIEW} ORDER BY id OFFSET {size // 2} LIMIT 1", database).strip()
-        with Server(env, args.port, args.workers) as portal:
-            servers = {"portal": portal.base}
+        # "uncached": the same portal with the microcache off, so that the table also shows what a
+        # request costs when nobody asked the same question since the last write.
+        uncached_env = {**env, "MICROCACHE_SECONDS": "0"}
+        with Server(env, args.port, args.workers) as portal, \
+                Server(uncached_env, args.port + 3, args.workers) as uncached:
+            servers = {"portal": portal.base, "uncached": uncached.base}
             factories = {"tipg": tipg_peer, "pygeoapi": pygeoapi_peer}
             for offset, name in enumerate(factories, start=1):
                 if peers_ok.get(name):
@@ -352,11 +359,13 @@ def measure(size: int, servers: dict[str, str], dsn: str, one_id: str, args) -> 
 
 
 def report(rows: list[dict], args) -> None:
-    names = ["portal", "tipg", "pygeoapi", "sql"]
+    names = ["portal", "uncached", "tipg", "pygeoapi", "sql"]
+    others = ["tipg", "pygeoapi", "sql"]
     print(f"\n{args.rounds} interleaved rounds, {args.workers} workers each; median / p90 in ms; "
-          f"ratio = portal median / other median (below 1: the portal is faster)\n")
+          f"ratio = portal median / other median (below 1: the portal is faster); "
+          f"uncached = the portal with its microcache off (MICROCACHE_SECONDS=0)\n")
     header = f"{'N':>7} {'scenario':<6} {'enc':<5} " + " ".join(f"{n:>15}" for n in names)
-    header += "  " + " ".join(f"{'÷' + n:>10}" for n in names[1:])
+    header += "  " + " ".join(f"{'÷' + n:>10}" for n in others) + "  " + " ".join(f"{'unc÷' + n:>10}" for n in others)
     print(header)
     for row in rows:
         cells = []
@@ -364,14 +373,15 @@ def report(rows: list[dict], args) -> None:
             value = row.get(name)
             cells.append(f"{value[0] * 1000:>7.1f}/{value[1] * 1000:<7.1f}" if value else f"{'-':>15}")
         ratios = []
-        for name in names[1:]:
-            value = row.get(name)
-            ratios.append(f"{row['portal'][0] / value[0]:>10.2f}" if value and row.get("portal") else f"{'-':>10}")
+        for mine in ("portal", "uncached"):
+            for name in others:
+                value = row.get(name)
+                ratios.append(f"{row[mine][0] / value[0]:>10.2f}" if value and row.get(mine) else f"{'-':>10}")
         print(f"{row['size']:>7} {row['scenario']:<6} {row['encoding'][:4]:<5} " + " ".join(cells)
-              + "  " + " ".join(ratios))
+              + "  " + " ".join(ratios[:3]) + "  " + " ".join(ratios[3:]))
     print("\nBytes on the wire (Content-Encoding):")
     for row in rows:
-        parts = [f"{n} {row[n][2][1]:,} ({row[n][2][0]})" for n in names[:3] if row.get(n)]
+        parts = [f"{n} {row[n][2][1]:,} ({row[n][2][0]})" for n in names[:4] if row.get(n)]
         print(f"  {row['size']:>7} {row['scenario']:<6} {row['encoding'][:4]:<5} " + ", ".join(parts))
 
 
@@ -380,7 +390,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000", help="comma-separated cluster counts, e.g. 10000,100000")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--port", type=int, default=8731, help="the portal's; the peers take the next two")
+    parser.add_argument("--port", type=int, default=8731,
+                        help="the portal's; the peers take the next two, the uncached portal the third")
     args = parser.parse_args()
     if not localdb.is_running("test"):
         raise SystemExit("the test cluster is not running: python3 -m clusters_portal.localdb start test")
