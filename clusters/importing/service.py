@@ -191,7 +191,8 @@ def cluster_import(
     )
     slugs = [r.data.get("slug", "") for r in read.records]
     existing = {
-        c.slug: c for c in Cluster.objects.filter(slug__in=[s for s in slugs if s])
+        # A slug with a NUL is an error of its row (RecordChecker); PostgreSQL would refuse the whole query.
+        c.slug: c for c in Cluster.objects.filter(slug__in=[s for s in slugs if s and "\x00" not in s])
         .select_related("governorate", "sector").defer("governorate__boundary", "search_text")
     }
     plans = []
