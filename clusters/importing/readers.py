@@ -21,13 +21,10 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, WKBWriter
 from django.utils.translation import gettext as _
 
 from clusters.importing.columns import EDITABLE_COLUMNS, column_restore_shapefile
+from clusters.spreadsheet import spreadsheet_apostrophe_taken
 
 # Kept for callers that still import it: the editable columns, in export order.
 KNOWN_COLUMNS = EDITABLE_COLUMNS
-# What a spreadsheet export puts before a cell starting with one of these, so the
-# spreadsheet does not run it as a formula (clusters.exporting, the API's CSV);
-# the importer takes exactly that apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 # Python's csv refuses cells over 128 KiB by default; a footprint's GeoJSON is often more.
 CSV_FIELD_LIMIT = 256 * 1024 * 1024
@@ -63,7 +60,8 @@ def _clean_cell(value) -> str:
 def _csv_cell(value) -> str:
     if value is None:
         return ""
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_STARTS:
+    # Exactly the apostrophe an export put before a formula-like cell (clusters.spreadsheet).
+    if spreadsheet_apostrophe_taken(value):
         value = value[1:]
     return value.strip()
 
