@@ -16,19 +16,25 @@ check does that with the same rule moments before), because checking again
 here would cost the ~2 ms a row these exist to save.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from clusters.bulk_copy import copy_insert
 from clusters.editing import (
-    _NOT_SAVED, COMMAND_LINE_REASON, ClusterConflict, publish_permission_check,
+    COMMAND_LINE_REASON, FIELDS_NOT_SAVED, ClusterConflict, publish_permission_check,
 )
 from clusters.models import Cluster
 from clusters.text import bidi_controls_check
 
 _NAMED = ("slug", "name_ar", "name_en", "aliases")
+# PostgreSQL's detail of a unique violation: Key (slug)=(some-slug) already exists.
+_TAKEN_SLUG = re.compile(r"Key \(slug\)=\((?P<slug>.*)\) already exists")
+_ADDED_MEANWHILE = gettext_noop("A cluster with this slug was added by someone else meanwhile.")
 
 
 class ClusterBatchConflict(ClusterConflict):
@@ -86,20 +92,41 @@ def cluster_create_many(clusters: list[Cluster], *, user, reason: str | None = N
     for index, cluster in enumerate(clusters):
         if cluster.slug in taken:
             # Created by someone else since the file was checked: refused and named, as a stale update is.
-            raise ClusterBatchConflict(_("A cluster with this slug was added by someone else meanwhile."), index)
+            raise ClusterBatchConflict(_(_ADDED_MEANWHILE), index)
         _bidi_check({name: getattr(cluster, name) for name in _NAMED}, index)
         cluster.status = status
         cluster.version = 1
         cluster.search_text = cluster.build_search_text()
-    copy_insert(Cluster, clusters, with_ids=True)
+    try:
+        copy_insert(Cluster, clusters, with_ids=True)
+    except IntegrityError as error:
+        # Added by a writer still uncommitted when `taken` was read (another import, most
+        # likely): COPY waited for it and then met its slug. Named like the case above.
+        index = _taken_index(error, clusters)
+        if index is None:
+            raise
+        raise ClusterBatchConflict(_(_ADDED_MEANWHILE), index) from error
     _history(clusters, "+", user=user, reason=reason, date=timezone.now())
+
+
+def _taken_index(error: IntegrityError, clusters: list[Cluster]) -> int | None:
+    diag = getattr(error.__cause__, "diag", None)
+    match = _TAKEN_SLUG.search(getattr(diag, "message_detail", None) or "")
+    if match is None:
+        return None
+    return next((i for i, c in enumerate(clusters) if c.slug == match["slug"]), None)
 
 
 @transaction.atomic(savepoint=False)
 def cluster_change_many(
     changes: list[tuple[int, int, dict]], *, user, reason: str | None = None, publish: bool = False,
+    expected_statuses: dict[int, str] | None = None,
 ) -> list[Cluster]:
     """Write only the given fields of existing clusters: [(cluster_id, expected_version, {field: value})].
+
+    expected_statuses {cluster_id: status}: what the file was checked against.
+    Publishing and unpublishing leave the version alone, so without it a
+    cluster unpublished meanwhile would be written (and, with publish, published again).
 
     Every row is locked (in id order, so two batches cannot deadlock) and its
     version compared before anything is written; the first one that moved, in
@@ -119,7 +146,9 @@ def cluster_change_many(
     }
     for index, (cluster_id, expected_version, _values) in enumerate(changes):
         cluster = current.get(cluster_id)
-        if cluster is None or cluster.version != expected_version:
+        expected_status = (expected_statuses or {}).get(cluster_id)
+        if cluster is None or cluster.version != expected_version or (
+                expected_status is not None and cluster.status != expected_status):
             raise ClusterBatchConflict(
                 _("Someone else saved or deleted this cluster after you opened it. Your changes were not saved: "
                   "reload the page to see the current version, then make your changes again."), index)
@@ -129,7 +158,7 @@ def cluster_change_many(
     written = []
     for cluster_id, expected_version, values in changes:
         cluster = current[cluster_id]
-        fields = [name for name in values if name not in _NOT_SAVED]
+        fields = [name for name in values if name not in FIELDS_NOT_SAVED]
         for name in fields:
             setattr(cluster, name, values[name])
         if publish and cluster.status != Cluster.Status.PUBLISHED:

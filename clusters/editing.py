@@ -18,8 +18,8 @@ from clusters.text import bidi_controls_check
 
 PUBLISH_PERMISSION = "clusters.publish_cluster"
 # Status changes only through cluster_publish/cluster_unpublish, and created_at
-# never changes: a save writes every other column.
-_NOT_SAVED = {"id", "status", "created_at"}
+# never changes: a save writes every other column (the batched writes too, clusters.bulk_editing).
+FIELDS_NOT_SAVED = frozenset({"id", "status", "created_at"})
 PLACE_FIELDS = {"location", "governorate", "footprint"}
 # simple_history's reason when no person is behind a write (a command run at the shell).
 COMMAND_LINE_REASON = history_reason(COMMAND_LINE_IMPORT)
@@ -139,7 +139,7 @@ def _save(
     cluster.status = Cluster.objects.filter(pk=cluster.pk).values_list("status", flat=True).get()
     cluster.version = expected_version + 1
     cluster.save(update_fields=[
-        f.name for f in Cluster._meta.concrete_fields if f.name not in _NOT_SAVED
+        f.name for f in Cluster._meta.concrete_fields if f.name not in FIELDS_NOT_SAVED
     ])
     return placement
 
@@ -151,7 +151,7 @@ def _save(
 @transaction.atomic(savepoint=False)
 def cluster_change(
     cluster_id, changes: dict, *, user, expected_version: int, reason: str | None = None,
-    publish: bool = False, rule: PlacementRule | None = None,
+    publish: bool = False, rule: PlacementRule | None = None, expected_status: str | None = None,
 ) -> Placement:
     """Write only the given fields of an existing cluster (an import), refusing a stale write.
 
@@ -159,7 +159,9 @@ def cluster_change(
     ClusterConflict), so what a colleague changed in the other fields since the
     file was checked survives, and the history row shows the record as it now
     is. The status only ever goes to published, with publish; an import never
-    unpublishes.
+    unpublishes. expected_status, when given, is the status the file was
+    checked against: publishing and unpublishing leave the version alone, so a
+    cluster unpublished meanwhile is refused by it.
     """
     publish_permission_check(user, publish)
     bidi_controls_check(changes)
@@ -168,13 +170,13 @@ def cluster_change(
         Cluster.objects.select_for_update(of=("self",)).select_related("governorate")
         .defer("governorate__boundary").filter(pk=cluster_id, version=expected_version).first()
     )
-    if cluster is None:
+    if cluster is None or (expected_status is not None and cluster.status != expected_status):
         raise ClusterConflict(
             _("Someone else saved or deleted this cluster after you opened it. Your changes were not saved: "
               "reload the page to see the current version, then make your changes again.")
         )
     governorate_before = cluster.governorate_id
-    fields = [name for name in changes if name not in _NOT_SAVED]
+    fields = [name for name in changes if name not in FIELDS_NOT_SAVED]
     for name in fields:
         setattr(cluster, name, changes[name])
     if PLACE_FIELDS & set(fields):

@@ -75,6 +75,8 @@ class _Plan:
     values: dict  # all the record's values (a new cluster) or only what changes (an update)
     version: int | None = None
     cluster_id: int | None = None
+    # The status the check saw: an unpublish made meanwhile does not move the version, so it is compared too.
+    status: str | None = None
 
 
 def columns_check(read: ReadResult) -> tuple[dict[str, str], list[Problem]]:
@@ -123,7 +125,8 @@ def _plan(checked, existing: Cluster | None, publish: bool) -> _Plan:
     changes = cluster_field_changes(existing, checked.values)
     if publish and existing.status != Cluster.Status.PUBLISHED:
         changes["status"] = Cluster.Status.PUBLISHED
-    return _Plan(UPDATE if changes else UNCHANGED, checked.slug, changes, existing.version, existing.pk)
+    return _Plan(UPDATE if changes else UNCHANGED, checked.slug, changes, existing.version, existing.pk,
+                 existing.status)
 
 
 def _duplicate_name_warnings(report: ImportReport, plans: list[_Plan], existing: dict) -> list[Problem]:

@@ -60,7 +60,7 @@ def _rows(plans, *, user, publish, rule, reason, progress) -> None:
                 cluster_create(Cluster(**plan.values), user=user, reason=reason, publish=publish, rule=rule)
             else:
                 cluster_change(plan.cluster_id, plan.values, user=user, expected_version=plan.version,
-                               reason=reason, publish=publish, rule=rule)
+                               reason=reason, publish=publish, rule=rule, expected_status=plan.status)
         except ClusterConflict as error:
             raise _Named(_conflict_message(plan.slug)) from error
         except ValidationError as error:
@@ -76,15 +76,30 @@ def _batches(plans, size):
         yield batch
 
 
+def _lock_order(plans) -> list:
+    """Updates by cluster id, then new clusters by slug: the order every batched import takes its locks in.
+
+    Each batch locks its rows in id order, but batches follow the file: two
+    imports of one file in different row orders each held rows the other
+    needed next, and PostgreSQL aborted one with a bare "deadlock detected".
+    In one global order the second waits for the first, then is refused by
+    the version check (or the slug taken) and named.
+    """
+    updates = sorted((p for p in plans if p.action == UPDATE), key=lambda p: p.cluster_id)
+    creates = sorted((p for p in plans if p.action == CREATE), key=lambda p: p.slug)
+    return updates + creates
+
+
 def _bulk(plans, *, user, publish, reason, progress) -> None:
     written = 0
-    for batch in _batches(plans, bulk_batch_rows()):
+    for batch in _batches(_lock_order(plans), bulk_batch_rows()):
         creates = [p for p in batch if p.action == CREATE]
         updates = [p for p in batch if p.action == UPDATE]
         # Updates first: a stale cluster in the batch is found before its new rows go in.
         for group, write, conflict in (
-            (updates, lambda g: cluster_change_many([(p.cluster_id, p.version, p.values) for p in g],
-                                                    user=user, reason=reason, publish=publish), _conflict_message),
+            (updates, lambda g: cluster_change_many(
+                [(p.cluster_id, p.version, p.values) for p in g], user=user, reason=reason, publish=publish,
+                expected_statuses={p.cluster_id: p.status for p in g}), _conflict_message),
             (creates, lambda g: cluster_create_many([Cluster(**p.values) for p in g],
                                                     user=user, reason=reason, publish=publish), _added_message),
         ):
