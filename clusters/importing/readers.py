@@ -157,6 +157,22 @@ def _property(name: str, value):
     return _clean_cell(value)
 
 
+# JSON's "\ud800" escapes give Python strings no UTF-8 can hold: the database driver,
+# the page and the terminal would each fail on them with a traceback.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _surrogates_refuse(record: Record) -> None:
+    """A record whose text holds a lone surrogate is an error of its own, its text made safe to show."""
+    broken = [name for name, value in record.data.items() if isinstance(value, str) and _SURROGATES.search(value)]
+    if not broken:
+        return
+    for name in broken:
+        record.data[name] = _SURROGATES.sub("\ufffd", record.data[name])
+    record.extra["cells"] = _("%(columns)s: broken text (a lone \\ud800-\\udfff escape, half of a character)") % {
+        "columns": ", ".join(broken)}
+
+
 def read_geojson(content: bytes) -> ReadResult:
     try:
         document = json.loads(content.decode("utf-8-sig"))
@@ -176,12 +192,14 @@ def read_geojson(content: bytes) -> ReadResult:
             properties = {}
         data = {}
         for key, value in properties.items():
-            name = str(key).strip().lower()
+            name = _SURROGATES.sub("\ufffd", str(key).strip().lower())
             columns.setdefault(name, None)
             data[name] = json.dumps(value) if name == "footprint" and isinstance(value, dict) else _property(name, value)
         geometry, error = _geometry(feature.get("geometry"))
         has_geometry = has_geometry or feature.get("geometry") is not None
-        records.append(Record(number=number, data=data, geometry=geometry, geometry_error=error))
+        record = Record(number=number, data=data, geometry=geometry, geometry_error=error)
+        _surrogates_refuse(record)
+        records.append(record)
     return ReadResult(records=records, unit="feature", columns=list(columns), has_geometry=has_geometry)
 
 

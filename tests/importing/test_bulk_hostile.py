@@ -90,3 +90,28 @@ def test_long_arabic_text_goes_through_copy_whole(base_data):
     rows = [row(f"long-{n}", lat=f"{30.0 + n / 1000:.4f}", description_ar=long_text) for n in range(4)]
     assert cluster_import(csv_bytes(rows), "long.csv").written
     assert set(Cluster.objects.values_list("description_ar", flat=True)) == {long_text.strip()}
+
+
+@pytest.mark.parametrize("bulk_from", [1, 10**9], ids=["batches", "rows"])
+@pytest.mark.parametrize("field", ["slug", "name_en", "description_ar"])
+def test_a_lone_surrogate_escape_in_geojson_is_refused_by_feature_not_a_traceback(base_data, settings, bulk_from,
+                                                                                   field):
+    # json.loads turns "\ud800" into a Python string that no UTF-8 can hold.
+    settings.IMPORT_BULK_FROM_ROWS = bulk_from
+    features = []
+    for n in range(3):
+        properties = {"slug": f"s-{n}", "name_en": "x", "name_ar": "ع", "sector": "pottery-ceramics",
+                      "governorate_iso": "EG-C", "location_precision": "locality", "description_ar": "d"}
+        if n == 1:
+            properties[field] += "\\ud800"
+        features.append('{"type": "Feature", "geometry": {"type": "Point", "coordinates": [31.2357, 30.0444]}, '
+                        '"properties": {%s}}' % ", ".join(f'"{k}": "{v}"' for k, v in properties.items()))
+    content = ('{"type": "FeatureCollection", "features": [%s]}' % ", ".join(features)).encode()
+    report = cluster_import(content, "broken.geojson")
+    assert not report.written and not report.file_error
+    assert {p.number for p in report.errors} == {2} and report.errors[0].field == "row", report.errors
+    assert field in report.errors[0].message and "broken text" in report.errors[0].message
+    assert not Cluster.objects.exists()
+    import json
+
+    json.dumps(report.as_dict(), ensure_ascii=False).encode("utf-8")  # printable by the command line
