@@ -43,8 +43,15 @@ Why the map looks as it does (measured here, headless Chromium on the shared
   100,000 before the first group showed; supercluster 9.1.0 indexed 100,000
   points in 1.0 to 3.5 s for every zoom (4-16) but in 0.5 to 0.6 s for zooms
   4-7 alone, hence the coarse index at start and the fine one on demand.
-- Before: 10,000 ready 3614 ms against the seed's 2015 (1.79x, load 4.2);
-  after: 3284 against 2578 (1.27x, load 11.7) with the single full index.
+- Counting the filter choices for the page's HTML took 0.6 s at 100,000 and
+  held back the data's preload as long: they are kept per data version now.
+- Medians of 3 rounds, ms (seed / synthetic, ratio), load average in brackets:
+  before (full GeoJSON, markercluster), 10,000: ready 2015 / 3614, 1.79x (4.2);
+  after, 10,000: ready 2342 / 2199, 0.94x, browser work 1360 / 1292 (4.6);
+  after, 100,000: ready 1827 / 2215, 1.21x, parse 449, build 269, draw 297,
+  search 1314, fine index 554, 2.87 MB gzip (5.0). On this machine the seed's
+  own page (scripts and modules, before any data) takes 1.5-2 s, so the absolute
+  targets can only be judged on a quiet one.
 """
 
 import argparse
