@@ -24,7 +24,9 @@ from clusters.admin.import_report import import_report_context
 from clusters.import_jobs.digest import import_report_digest
 from clusters.import_jobs.models import ImportJob
 from clusters.import_jobs.services import import_job_create
-from clusters.import_jobs.staging import StagedImportMissing, staged_discard, staged_load, staged_save
+from clusters.import_jobs.staging import (
+    StagedImportMissing, staged_discard, staged_load, staged_save, staged_seen_load, staged_seen_save,
+)
 from clusters.importing import cluster_import
 from clusters.importing.limits import ImportSize, ImportTooLarge, import_bytes_check, import_limits_check
 from clusters.importing.readers import SUPPORTED_SUFFIXES
@@ -127,7 +129,7 @@ def _confirm(request, context, can_publish):
         job = job or import_job_create(
             user=request.user, token=token, filename=filename, kind=ImportJob.Kind.IMPORT, publish=publish)
         return _job_redirect(job)
-    report = cluster_import(content, filename, publish=publish, user=request.user)
+    report = cluster_import(content, filename, publish=publish, user=request.user, seen=staged_seen_load(token))
     staged_discard(token)
     if report.written:
         _imported_messages(request, report, filename)
@@ -154,6 +156,8 @@ def _preview(request, context, form, can_publish):
         return _job_redirect(job)
     report = cluster_import(content, upload.name, publish=publish, dry_run=True, user=request.user)
     token = staged_save(content, upload.name, request.user) if report.ok else None
+    if token:
+        staged_seen_save(token, report.seen)
     context.update(import_report_context(import_report_digest(report)), filename=upload.name, token=token,
                    publish=publish)
     return None

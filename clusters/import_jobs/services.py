@@ -15,7 +15,9 @@ from clusters.import_jobs.digest import import_report_digest
 from clusters.import_jobs.models import ImportJob
 from clusters.import_jobs.progress import JobProgress
 from clusters.import_jobs.selectors import import_job_stalled
-from clusters.import_jobs.staging import StagedImportMissing, staged_discard, staged_exists, staged_load_for
+from clusters.import_jobs.staging import (
+    StagedImportMissing, staged_discard, staged_exists, staged_load_for, staged_seen_load, staged_seen_save,
+)
 from clusters.importing import cluster_import
 
 logger = logging.getLogger(__name__)
@@ -52,10 +54,14 @@ def import_job_run(job_id: str) -> None:
             except StagedImportMissing:
                 report = None
             else:
+                preview = job.kind == ImportJob.Kind.PREVIEW
                 report = cluster_import(
-                    content, filename, publish=job.publish, dry_run=job.kind == ImportJob.Kind.PREVIEW,
+                    content, filename, publish=job.publish, dry_run=preview,
                     user=job.user, progress=progress.checked, write_progress=progress.written,
+                    seen=None if preview else staged_seen_load(job.token),
                 )
+                if preview and report.ok:
+                    staged_seen_save(job.token, report.seen)
     except BaseException:
         # Never a traceback on the page: the log has it, the page says the job stopped.
         logger.exception("import job %s stopped", job_id)

@@ -78,10 +78,25 @@ def staged_load_for(token: str, user_id) -> tuple[bytes, str]:
         raise StagedImportMissing(token) from exc
 
 
+def staged_seen_save(token: str, seen: dict) -> None:
+    """The preview's view of the clusters the file names (ImportReport.seen), for the confirmation to hold to."""
+    if isinstance(token, str) and _TOKEN.match(token):
+        _write(_folder() / f"{token}.seen", json.dumps(seen).encode())
+
+
+def staged_seen_load(token: str) -> dict | None:
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        return None
+    try:
+        return json.loads((_folder() / f"{token}.seen").read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def staged_discard(token: str) -> None:
     if not isinstance(token, str) or not _TOKEN.match(token):
         return
-    for suffix in (".data", ".json"):
+    for suffix in (".data", ".json", ".seen"):
         try:
             (_folder() / f"{token}{suffix}").unlink()
         except FileNotFoundError:

@@ -39,6 +39,9 @@ class ImportReport:
     file_error: str | None = None
     written: bool = False
     dry_run: bool = False
+    # slug -> [version, status] of each cluster the file names as the check found it, None for a new slug:
+    # what a confirmation gives back as `seen`, so that it writes what the preview showed or nothing.
+    seen: dict[str, list | None] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -153,6 +156,7 @@ def cluster_import(
     encoding: str | None = None,
     reason: str | None = None,
     write_progress: Callable[[int, int], None] | None = None,
+    seen: dict | None = None,
 ) -> ImportReport:
     """Check a file of clusters and, unless dry_run or any record has an error, write it.
 
@@ -164,6 +168,9 @@ def cluster_import(
     says "command line import". encoding: a Shapefile's code page when its .cpg
     is missing (otherwise detected). progress(checked, total) follows the check,
     write_progress(written, total) the writing (clusters.importing.writing).
+    seen: the preview's report.seen; a cluster changed, published, unpublished
+    or added since then is an error of its row, so a confirmation never writes
+    over what a colleague did after the preview was shown.
     """
     report = ImportReport(filename=filename, dry_run=dry_run)
     try:
@@ -203,6 +210,12 @@ def cluster_import(
     for index, record in enumerate(read.records, start=1):
         current = existing.get(record.data.get("slug", ""))
         checked = checker.check(record, current)
+        state = [current.version, current.status] if current is not None else None
+        report.seen[checked.slug] = state
+        if seen is not None and not checked.errors and seen.get(checked.slug, state) != state:
+            checked.errors.append(Problem(record.number, checked.slug, "slug", _(
+                "this cluster was changed, published, unpublished or added by someone else since the preview, "
+                "so nothing was written. Preview the file again to see what it would change now.")))
         report.errors += checked.errors
         report.warnings += checked.warnings
         if not checked.errors:
