@@ -109,12 +109,16 @@ def cluster_create_many(clusters: list[Cluster], *, user, reason: str | None = N
     _history(clusters, "+", user=user, reason=reason, date=timezone.now())
 
 
-def _taken_index(error: IntegrityError, clusters: list[Cluster]) -> int | None:
+def slug_taken(error: IntegrityError) -> str | None:
+    """The slug of a unique violation on the clusters' slug, from PostgreSQL's detail; None for any other."""
     diag = getattr(error.__cause__, "diag", None)
     match = _TAKEN_SLUG.search(getattr(diag, "message_detail", None) or "")
-    if match is None:
-        return None
-    return next((i for i, c in enumerate(clusters) if c.slug == match["slug"]), None)
+    return match["slug"] if match else None
+
+
+def _taken_index(error: IntegrityError, clusters: list[Cluster]) -> int | None:
+    slug = slug_taken(error)
+    return next((i for i, c in enumerate(clusters) if c.slug == slug), None) if slug else None
 
 
 @transaction.atomic(savepoint=False)

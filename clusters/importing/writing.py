@@ -13,10 +13,12 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from clusters.bulk_editing import ClusterBatchConflict, ClusterBatchRefused, cluster_change_many, cluster_create_many
+from clusters.bulk_editing import (
+    ClusterBatchConflict, ClusterBatchRefused, cluster_change_many, cluster_create_many, slug_taken,
+)
 from clusters.editing import ClusterConflict, cluster_change, cluster_create
 from clusters.models import Cluster
 
@@ -54,7 +56,7 @@ def _refused_message(slug: str, error: ValidationError) -> str:
 
 def _rows(plans, *, user, publish, rule, reason, progress) -> None:
     written = 0
-    for plan in plans:
+    for plan in _lock_order(plans):
         try:
             if plan.action == CREATE:
                 cluster_create(Cluster(**plan.values), user=user, reason=reason, publish=publish, rule=rule)
@@ -63,6 +65,11 @@ def _rows(plans, *, user, publish, rule, reason, progress) -> None:
                                reason=reason, publish=publish, rule=rule, expected_status=plan.status)
         except ClusterConflict as error:
             raise _Named(_conflict_message(plan.slug)) from error
+        except IntegrityError as error:
+            # Its slug committed by another writer this INSERT waited for.
+            if plan.action == CREATE and slug_taken(error) == plan.slug:
+                raise _Named(_added_message(plan.slug)) from error
+            raise
         except ValidationError as error:
             raise _Named(_refused_message(plan.slug, error)) from error
         written += 1
@@ -77,7 +84,7 @@ def _batches(plans, size):
 
 
 def _lock_order(plans) -> list:
-    """Updates by cluster id, then new clusters by slug: the order every batched import takes its locks in.
+    """Updates by cluster id, then new clusters by slug: the order every import takes its locks in.
 
     Each batch locks its rows in id order, but batches follow the file: two
     imports of one file in different row orders each held rows the other
