@@ -32,7 +32,8 @@ def test_one_history_row_per_written_cluster_and_a_version_restores(base_data, p
     per_cluster = Counter(Cluster.history.values_list("id", flat=True))
     assert Counter(per_cluster.values()) == {3: 100, 2: COUNT - 100}
     with translation.override("en"):
-        reasons = Counter(history_reason_display(r) for r in Cluster.history.values_list("history_change_reason", flat=True))
+        reasons = Counter(history_reason_display(reason)
+                          for reason in Cluster.history.values_list("history_change_reason", flat=True))
     assert reasons == {"Imported from first.csv": COUNT, "Imported from second.csv": COUNT,
                        "Imported from third.csv": 100}
     assert set(Cluster.history.values_list("history_user", flat=True)) == {publisher.pk}

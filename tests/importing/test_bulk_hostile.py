@@ -21,7 +21,8 @@ COLUMNS = ["slug", "name_en", "name_ar", "sector", "governorate_iso", "lat", "lo
            "description_ar", "source"]
 # What COPY's text format treats specially, and what a careless escape would turn into something else.
 NASTY = ["a\tb", "line one\nline two", "back\\slash", "\\N", "\\.", "ends with a backslash\\", "\\t literal",
-         "قرية \\ النخيل\tالجديدة", "null \\0 byte escape", "E'\\x41'", "«quoted» \"and\" 'single'", "{a,b}"]
+         "قرية \\ النخيل\tالجديدة", "null \\0 byte escape", "E'\\x41'",
+         "«quoted» \"and\" 'single'", "{a,b}"]
 
 
 @pytest.fixture(autouse=True)
