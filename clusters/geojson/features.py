@@ -13,8 +13,9 @@ from django.db import connection
 
 from clusters.constants import DECIMALS
 from clusters.filters import ClusterFilters, Page
-from clusters.geojson.columns import FLAT_COLUMNS, FLAT_PROPERTIES, LOOKUPS, NESTED_PROPERTIES
+from clusters.geojson.columns import FLAT_COLUMNS, FLAT_PROPERTIES, LOOKUPS, NESTED_PROPERTIES, PAGE_LOOKUPS
 from clusters.geojson.pieces import Json, checked, concat, fetch_bytes, json_object
+from clusters.programmes.geojson import SUPPORT_JOIN, SUPPORT_ONE_JOIN
 from clusters.selectors import cluster_list
 
 
@@ -39,8 +40,20 @@ DETAIL_FEATURE = _feature_sql("c.location", NESTED_PROPERTIES + [
 _FROM = """FROM clusters_cluster c
     JOIN s ON s.id = c.sector_id
     JOIN g ON g.id = c.governorate_id
-    LEFT JOIN sp ON sp.cluster_id = c.id
-    WHERE c.id IN ({ids})"""
+    {support}
+    WHERE c.id IN ({{ids}})"""
+_LIST_FROM = _FROM.format(support=SUPPORT_JOIN)
+# A page's programmes are read for its own clusters (a LATERAL join by the support table's cluster index),
+# not grouped for every cluster first: that grouping grows with the table and would be most of a page's time.
+_PAGE_FROM = _FROM.format(support=SUPPORT_ONE_JOIN)
+# Up to this many features, the per-cluster join beats grouping every support row once.
+PAGE_LATERAL_MAX = 1000
+
+
+def _lookups_from(page: Page) -> tuple[str, str]:
+    if page.limit is not None and page.limit <= PAGE_LATERAL_MAX:
+        return PAGE_LOOKUPS, _PAGE_FROM
+    return LOOKUPS, _LIST_FROM
 
 
 def _selected_ids_sql(filters: ClusterFilters, page: Page, queryset=None) -> tuple[str, tuple]:
@@ -78,9 +91,10 @@ def cluster_features_json(
         feature, crs_params = (_FLAT_FOOTPRINT_FEATURE if footprint else FLAT_POINT_FEATURE), ()
     else:
         feature, crs_params = (_FOOTPRINT_FEATURE if footprint else _POINT_FEATURE), ()
-    sql = f"""{LOOKUPS}
+    lookups, from_ = _lookups_from(page)
+    sql = f"""{lookups}
         SELECT concat('[', string_agg({feature}, ',' ORDER BY {order or "c.slug"}), ']')
-        {_FROM.format(ids=ids_sql)}"""
+        {from_.format(ids=ids_sql)}"""
     return fetch_bytes(sql, (*crs_params, json.dumps(page_url_prefix)[:-1], *ids_params))
 
 
@@ -116,7 +130,8 @@ def cluster_export_rows(filters: ClusterFilters, page: Page = Page(), *, page_ur
     """(column names, rows) of the flat export columns, for CSV."""
     ids_sql, ids_params = _selected_ids_sql(filters, page)
     columns = ", ".join(plain for _name, plain, _pieces in FLAT_COLUMNS)
-    sql = f"{LOOKUPS} SELECT {columns} {_FROM.format(ids=ids_sql)} ORDER BY c.slug"
+    lookups, from_ = _lookups_from(page)
+    sql = f"{lookups} SELECT {columns} {from_.format(ids=ids_sql)} ORDER BY c.slug"
     with connection.cursor() as cursor:
         cursor.execute(sql, (page_url_prefix, *ids_params))
         rows = cursor.fetchall()

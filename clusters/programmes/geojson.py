@@ -13,7 +13,8 @@ _SLUGS = """json_agg(p.slug ORDER BY p.slug)::text AS json, string_agg(p.slug, '
         WHERE su.status = 'published' AND p.status = 'published'"""
 # A CTE for the WITH clause of clusters.geojson.columns.LOOKUPS.
 SUPPORT_LOOKUP = f"""sp AS MATERIALIZED (SELECT su.cluster_id, {_SLUGS} GROUP BY su.cluster_id)"""
-# For a statement reading one cluster: its own support rows only, not everyone's grouped.
+# For a statement reading one cluster or one page (clusters.geojson.features): their own support rows only
+# (by the cluster_id index), not everyone's grouped, which grows with the table (issue 17, item 2).
 SUPPORT_ONE_JOIN = f"LEFT JOIN LATERAL (SELECT {_SLUGS} AND su.cluster_id = c.id) sp ON true"
 # The join every cluster statement that reads the pieces below needs.
 SUPPORT_JOIN = "LEFT JOIN sp ON sp.cluster_id = c.id"
