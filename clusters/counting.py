@@ -19,7 +19,8 @@ _lock = threading.Lock()
 
 
 def cluster_count(filters: ClusterFilters, version: int, *, queryset=None, key=()) -> int:
-    """The number of clusters `filters` select (or `queryset`, a narrowing of cluster_list(filters)).
+    """The number of clusters `filters` select (or `queryset`, a narrowing of cluster_list(filters), or a
+    function making it only when the count is not kept).
 
     `version` is the data version the caller read before (the one in its ETag);
     `key` names whatever narrows `queryset` beyond the filters (OGC's datetime).
@@ -29,6 +30,8 @@ def cluster_count(filters: ClusterFilters, version: int, *, queryset=None, key=(
         if entry in _counts:
             _counts.move_to_end(entry)
             return _counts[entry]
+    if callable(queryset):
+        queryset = queryset()
     count = (cluster_list(filters) if queryset is None else queryset).order_by().count()
     with _lock:
         _counts[entry] = count

@@ -100,7 +100,8 @@ MIDDLEWARE = [
     "ops.methods.ReadOnlyViewsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's, skipped on /api/ and /ogc/ (no flash messages there).
+    "ops.messages.PageMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside XFrameOptions and CSP: both must see what it decides for ?embed=1.
     "ops.framing.EmbedFramingMiddleware",

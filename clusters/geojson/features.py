@@ -8,6 +8,8 @@ value travels as a bound parameter.
 
 import functools
 import json
+import threading
+from collections import OrderedDict
 
 from django.db import connection
 
@@ -56,8 +58,18 @@ def _lookups_from(page: Page) -> tuple[str, str]:
     return LOOKUPS, _LIST_FROM
 
 
-def _selected_ids_sql(filters: ClusterFilters, page: Page, queryset=None) -> tuple[str, tuple]:
-    queryset = cluster_list(filters) if queryset is None else queryset
+# The ids subquery's SQL and parameters per selection shape, compiled by the ORM once (issue 17): building
+# and compiling the queryset was ~2 ms of a page's Python. A shape names everything the selection is made
+# of (the filters' values included), so its SQL and parameters never differ; only the page's LIMIT/OFFSET
+# does, and it is appended exactly as Django's compiler writes it (literals, so each page's statement text,
+# and so its prepared plan, stays what it was). Old shapes fall out of the small LRU.
+IDS_SQL_MAX_ENTRIES = 512
+_ids_sql: OrderedDict = OrderedDict()
+_ids_lock = threading.Lock()
+
+
+def _compiled_ids_sql(queryset, page: Page) -> tuple[str, tuple]:
+    queryset = queryset() if callable(queryset) else queryset
     if page.limit is not None:
         queryset = queryset[page.offset : page.offset + page.limit]
     elif page.offset:
@@ -68,19 +80,59 @@ def _selected_ids_sql(filters: ClusterFilters, page: Page, queryset=None) -> tup
     return queryset.values("id").query.sql_with_params()
 
 
+def _selected_ids_sql(filters: ClusterFilters, page: Page, queryset=None, shape=None) -> tuple[str, tuple]:
+    if queryset is None:
+        queryset, shape = (lambda: cluster_list(filters)), ("list", filters)
+    if shape is None or page.limit == 0:
+        # (An empty slice is no LIMIT 0 in the ORM: it never reaches the database.)
+        return _compiled_ids_sql(queryset, page)
+    ordered = page.limit is not None or page.offset > 0
+    entry = (shape, ordered)
+    with _ids_lock:
+        kept = _ids_sql.get(entry)
+        if kept is not None:
+            _ids_sql.move_to_end(entry)
+    if kept is None:
+        # The shape compiled without a page (at offset 1 when ordered: the same ORDER BY, no LIMIT),
+        # cut before the "OFFSET 1" the compiler appended.
+        sql, params = _compiled_ids_sql(queryset, Page(offset=1) if ordered else Page())
+        if ordered:
+            tail = " " + connection.ops.limit_offset_sql(1, None)
+            assert sql.endswith(tail), sql
+            sql = sql[: -len(tail)]
+        kept = (sql, tuple(params))
+        with _ids_lock:
+            _ids_sql[entry] = kept
+            while len(_ids_sql) > IDS_SQL_MAX_ENTRIES:
+                _ids_sql.popitem(last=False)
+    sql, params = kept
+    if ordered:
+        high = None if page.limit is None else page.offset + page.limit
+        sql = f"{sql} {connection.ops.limit_offset_sql(page.offset, high)}"
+    return sql, params
+
+
+def ids_sql_forget() -> None:
+    """Drop every kept ids statement: for tests."""
+    with _ids_lock:
+        _ids_sql.clear()
+
+
 def cluster_features_json(
     filters: ClusterFilters, page: Page = Page(), *, page_url_prefix: str, flat: bool = False, queryset=None,
-    srid: int | None = None, lat_lon: bool = False, order: str | None = None,
+    srid: int | None = None, lat_lon: bool = False, order: str | None = None, shape=None,
 ) -> bytes:
     """The JSON array of GeoJSON Features that filters and page select, ordered by slug.
 
     `page_url_prefix` + slug + "/" is each feature's `url` (its public page).
     With `flat`, the properties are the export columns instead of nested objects.
-    `queryset` (a narrowing of cluster_list(filters), e.g. OGC's datetime) replaces the selection.
+    `queryset` (a narrowing of cluster_list(filters), e.g. OGC's datetime, or a function that makes it)
+    replaces the selection; `shape`, a hashable key naming everything that queryset is made of, lets its
+    compiled SQL be kept, so that the function is only called the first time.
     `srid` (with `lat_lon` for latitude-first axes) transforms the geometries in PostGIS; `order` is
     an ORDER BY over c, s and g written by the caller from its own column names, never a client's text.
     """
-    ids_sql, ids_params = _selected_ids_sql(filters, page, queryset)
+    ids_sql, ids_params = _selected_ids_sql(filters, page, queryset, shape)
     footprint = filters.geometry == "footprint"
     if srid is not None:
         # Metres need no more than millimetres; degrees keep the data's own decimals.

@@ -17,11 +17,13 @@ def _crs_kwargs(crs) -> dict:
     return {} if crs is None or crs.uri == CRS84 else {"srid": crs.srid, "lat_lon": crs.lat_lon}
 
 
-def cluster_items_json(queryset, page: Page, *, page_url_prefix: str, crs=None, order: str | None = None) -> bytes:
-    """The JSON array of the page of `queryset` (a narrowing of cluster_list) as GeoJSON Features, by slug
-    or by `order` (filtering.order_sql), with geometries in `crs` (crs.Crs)."""
+def cluster_items_json(queryset, page: Page, *, page_url_prefix: str, crs=None, order: str | None = None,
+                       shape=None) -> bytes:
+    """The JSON array of the page of `queryset` (a narrowing of cluster_list, or a function making it) as
+    GeoJSON Features, by slug or by `order` (filtering.order_sql), with geometries in `crs` (crs.Crs);
+    `shape` names the selection (cluster_features_json)."""
     return cluster_features_json(ClusterFilters(), page, page_url_prefix=page_url_prefix, flat=True, queryset=queryset,
-                                 order=order, **_crs_kwargs(crs))
+                                 order=order, shape=shape, **_crs_kwargs(crs))
 
 
 def _with_links(feature: bytes, links_json: bytes) -> bytes:

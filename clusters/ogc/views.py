@@ -5,12 +5,13 @@ request (its links, the language switcher); the handlers hand over the same
 data as their JSON, so both formats always agree.
 """
 
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.cache import patch_vary_headers
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
@@ -24,7 +25,13 @@ _GET_OR_HEAD = require_http_methods(["GET", "HEAD"])
 
 
 def _base_url(request) -> str:
-    return request.build_absolute_uri(reverse("ogc:landing")).rstrip("/")
+    return request.build_absolute_uri(_landing_path(get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)).rstrip("/")
+
+
+@functools.lru_cache(maxsize=16)
+def _landing_path(_script_prefix: str, _urlconf, _root_urlconf: str) -> str:
+    # Reversed once per URL configuration, not on every request (issue 17); the OGC paths have no language prefix.
+    return reverse("ogc:landing")
 
 
 def _language_links(request) -> list[dict]:
