@@ -8,7 +8,9 @@ Run by hand (not by the test suite), with the test cluster running:
 
 It creates a throwaway database on the test cluster (Django's test-database
 machinery, named by TEST_DB_NAME, default bench_map_render), serves the portal
-from an in-process live server, and loads /en/ in headless Chromium
+as ./scripts/run does (gunicorn with gunicorn.conf.py and production settings,
+static files by WhiteNoise; --server django: Django's in-process live server
+instead), and loads /en/ in headless Chromium
 (/usr/bin/chromium, tiles answered by a stub PNG), each round in a fresh
 browser context so that nothing is cached. It times, from navigation start:
 
@@ -60,6 +62,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -225,10 +228,38 @@ def measure(browser, url: str, rounds: int) -> dict:
     }
 
 
+def production_server(database: str):
+    """gunicorn as ./scripts/run starts it (gunicorn.conf.py, 3 workers), production settings, static files
+    collected and served by WhiteNoise: Django's live server answers one static file at a time, which made
+    the page's own modules cost most of a second before any data."""
+    from urllib.parse import quote
+
+    from _common import Server, manage
+
+    from clusters_portal import localdb
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-map-"))
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "load_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+        "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "DATABASE_URL": f"postgis://{localdb.SUPERUSER}@{quote(str(localdb.socket_dir('test')), safe='')}"
+                        f":{localdb.PORT}/{database}",
+        "DEBUG": "0",
+        "LOG_LEVEL": "ERROR",
+    }
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    return Server(env, 8791, 3).__enter__()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clusters", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--server", choices=["gunicorn", "django"], default="gunicorn",
+                        help="gunicorn with production settings and WhiteNoise, as ./scripts/run serves (default), "
+                             "or Django's single-process live server with its static-files handler")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -239,13 +270,18 @@ def main() -> int:
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     server = LiveServerThread("127.0.0.1", StaticFilesHandler, port=0)
     server.daemon = True
+    served = None
     try:
         call_command("seed", verbosity=0)
-        server.start()
-        server.is_ready.wait()
-        if server.error:
-            raise server.error
-        url = f"http://127.0.0.1:{server.port}/en/"
+        if args.server == "gunicorn":
+            served = production_server(connection.settings_dict["NAME"])
+            url = f"{served.base}/en/"
+        else:
+            server.start()
+            server.is_ready.wait()
+            if server.error:
+                raise server.error
+            url = f"http://127.0.0.1:{server.port}/en/"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True,
@@ -257,7 +293,10 @@ def main() -> int:
             big = measure(browser, url, args.rounds)
             browser.close()
     finally:
-        server.terminate()
+        if served is not None:
+            served.__exit__()
+        if server.is_alive():
+            server.terminate()
         bench_name = connection.settings_dict["NAME"]
         connection.close()
         # The server's request threads may still hold a connection; the drop needs none left.
