@@ -8,7 +8,6 @@ file spans several); one test runs a real 600-row file with the defaults.
 """
 
 import pytest
-from django.utils import translation
 
 from clusters.importing import cluster_import
 from clusters.models import Cluster
@@ -23,12 +22,6 @@ COLUMNS = ["slug", "name_en", "name_ar", "sector", "governorate_iso", "lat", "lo
 NASTY = ["a\tb", "line one\nline two", "back\\slash", "\\N", "\\.", "ends with a backslash\\", "\\t literal",
          "قرية \\ النخيل\tالجديدة", "null \\0 byte escape", "E'\\x41'",
          "«quoted» \"and\" 'single'", "{a,b}"]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture(autouse=True)

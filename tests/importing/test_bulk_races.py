@@ -21,12 +21,6 @@ from tests.importing.helpers import csv_bytes, row
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture(autouse=True, params=["batches", "rows"])
 def batches(settings, request, monkeypatch):
     # The row path (small files) takes its locks in the same order and names the same refusals.

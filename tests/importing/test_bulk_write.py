@@ -8,7 +8,6 @@ The row path's own tests (test_write_path) run again below with batches forced.
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.utils import translation
 
 from clusters.history_reasons import history_reason_display
 from clusters.importing import cluster_import
@@ -28,12 +27,6 @@ COMPARED = ["slug", "name_ar", "name_en", "aliases", "sector_id", "governorate_i
             "location_precision", "enterprises", "employment", "description_en", "sources", "status", "version",
             "search_text"]
 HISTORY = ["history_type", "history_change_reason", "history_user_id", "name_en", "status", "version"]
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,17 +1,10 @@
 """Imports hide nothing: unknown and missing columns, delimiters, and values the file misnames."""
 
 import pytest
-from django.utils import translation
 
 from clusters.importing import cluster_import
 from clusters.models import Cluster
 from tests.importing.helpers import csv_bytes, errors_of, geojson_bytes, row
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def test_unknown_column_is_an_error_naming_the_closest_known_one(base_data):

@@ -7,7 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 
 from clusters.exporting import clusters_csv
 from clusters.importing import cluster_import
@@ -15,12 +14,6 @@ from clusters.models import Cluster
 from tests.importing.helpers import COLUMNS, csv_bytes, errors_of, row
 
 FEATURE_PROPERTIES = {k: v for k, v in row().items() if k not in ("lat", "lon")}
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def geojson_text(coordinates: str) -> bytes:

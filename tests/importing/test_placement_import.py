@@ -2,18 +2,10 @@
 
 import json
 
-import pytest
-from django.utils import translation
 
 from clusters.importing import cluster_import
 from clusters.models import Cluster
 from tests.importing.helpers import csv_bytes, errors_of, row
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def test_swapped_lat_lon_is_called_swapped(base_data):

@@ -1,17 +1,10 @@
 """Every export the portal offers re-imports as "all unchanged" (defects 2 and 3 of the trust issue)."""
 
 import pytest
-from django.utils import translation
 
 from clusters.exporting import clusters_csv, clusters_geojson
 from clusters.importing import cluster_import
 from clusters.models import Cluster
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def assert_all_unchanged(content: bytes, filename: str):

@@ -8,21 +8,13 @@ without publish (issue 13 item 4).
 
 from io import StringIO
 
-import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.utils import translation
 
 from clusters.importing import cluster_import
 from clusters.models import Cluster
 from clusters.roles import EDITORS, PUBLISHERS, roles_ensure
 from tests.importing.helpers import csv_bytes, errors_of, row
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def staff(username, group):
