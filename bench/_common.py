@@ -43,6 +43,21 @@ def database_url(database: str, scheme: str = "postgis") -> str:
     return f"{scheme}://{localdb.SUPERUSER}@{quote(str(localdb.socket_dir('test')), safe='')}:{localdb.PORT}/{database}"
 
 
+def served_env(database: str, static_root: Path, **extra: str) -> dict:
+    """The environment of a benchmark's gunicorn and manage.py: production settings (bench/load_settings.py,
+    rate limit off), static files collected under static_root, the throwaway database on the test cluster."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "load_settings",
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
+        "BENCH_STATIC_ROOT": str(static_root),
+        "DATABASE_URL": database_url(database),
+        "DEBUG": "0",
+        "LOG_LEVEL": "ERROR",
+        **extra,
+    }
+
+
 def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 

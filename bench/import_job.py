@@ -31,7 +31,6 @@ import argparse
 import csv
 import io
 import json
-import os
 import random
 import re
 import shutil
@@ -51,7 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from clusters_portal import localdb  # noqa: E402
-from _common import wait_healthy  # noqa: E402
+from _common import served_env, wait_healthy  # noqa: E402
 
 DATABASE = "bench_import"
 PASSWORD = "bench import password 42"
@@ -282,19 +281,8 @@ def main() -> None:
     if not localdb.is_running("test"):
         raise SystemExit("the test cluster is not running: python3 -m clusters_portal.localdb start test")
     workdir = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "load_settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
-        "BENCH_STATIC_ROOT": str(workdir / "static"),
-        "DATABASE_URL": f"postgis://{localdb.SUPERUSER}@{quote(str(localdb.socket_dir('test')), safe='')}"
-                        f":{localdb.PORT}/{DATABASE}",
-        "DEBUG": "0",
-        "LOG_LEVEL": "ERROR",
-        "MICROCACHE_SECONDS": "0",
-        "IMPORT_MAX_FEATURES": str(max(args.rows, 100_000)),
-        "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
-    }
+    env = served_env(DATABASE, workdir / "static", MICROCACHE_SECONDS="0",
+                     IMPORT_MAX_FEATURES=str(max(args.rows, 100_000)), DJANGO_SUPERUSER_PASSWORD=PASSWORD)
     say(f"Creating the throwaway database {DATABASE} with the seed data")
     psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
     psql(f'CREATE DATABASE "{DATABASE}"')

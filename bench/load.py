@@ -54,8 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from clusters_portal import localdb  # noqa: E402
 
-import _common  # noqa: E402
-from _common import Server, manage, psql, say  # noqa: E402
+from _common import Server, manage, psql, say, served_env  # noqa: E402
 
 DATABASE = "bench_load"
 CEILING = "bench/ceiling.geojson"
@@ -94,10 +93,6 @@ def ensure_wrk() -> str:
     subprocess.run([*prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
                     "--no-install-recommends", "wrk"], check=True)
     return shutil.which("wrk") or "/usr/bin/wrk"
-
-
-def database_url() -> str:
-    return _common.database_url(DATABASE)
 
 
 def lua_entries(entries: list[tuple[str, dict]]) -> str:
@@ -294,15 +289,7 @@ def main() -> None:
         raise SystemExit("the test cluster is not running: python3 -m clusters_portal.localdb start test")
     workdir = Path(tempfile.mkdtemp(prefix="bench-load-"))
     static_root = workdir / "static"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "load_settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
-        "BENCH_STATIC_ROOT": str(static_root),
-        "DATABASE_URL": database_url(),
-        "DEBUG": "0",
-        "LOG_LEVEL": "ERROR",
-    }
+    env = served_env(DATABASE, static_root)
     say(f"Creating the throwaway database {DATABASE} with the seed data")
     psql(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
     psql(f'CREATE DATABASE "{DATABASE}"')

@@ -232,23 +232,9 @@ def production_server(database: str):
     """gunicorn as ./scripts/run starts it (gunicorn.conf.py, 3 workers), production settings, static files
     collected and served by WhiteNoise: Django's live server answers one static file at a time, which made
     the page's own modules cost most of a second before any data."""
-    from urllib.parse import quote
+    from _common import Server, manage, served_env
 
-    from _common import Server, manage
-
-    from clusters_portal import localdb
-
-    workdir = Path(tempfile.mkdtemp(prefix="bench-map-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "load_settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
-        "BENCH_STATIC_ROOT": str(workdir / "static"),
-        "DATABASE_URL": f"postgis://{localdb.SUPERUSER}@{quote(str(localdb.socket_dir('test')), safe='')}"
-                        f":{localdb.PORT}/{database}",
-        "DEBUG": "0",
-        "LOG_LEVEL": "ERROR",
-    }
+    env = served_env(database, Path(tempfile.mkdtemp(prefix="bench-map-")) / "static")
     manage(env, "collectstatic", "--noinput", "-v", "0")
     return Server(env, 8791, 3).__enter__()
 

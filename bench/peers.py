@@ -49,7 +49,7 @@ import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, Server, database_url, group_stop, manage, psql, say  # noqa: E402
+from _common import ROOT, Server, database_url, group_stop, manage, psql, say, served_env  # noqa: E402
 
 from clusters_portal import localdb  # noqa: E402
 
@@ -243,15 +243,7 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def run_size(size: int, args, peers_ok: dict[str, str | None], workdir: Path) -> list[dict]:
     database = f"bench_peers_{size}"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "load_settings",
-        "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), str(ROOT)]),
-        "BENCH_STATIC_ROOT": str(workdir / "static"),
-        "DATABASE_URL": database_url(database),
-        "DEBUG": "0",
-        "LOG_LEVEL": "ERROR",
-    }
+    env = served_env(database, workdir / "static")
     say(f"Creating {database} with {size:,} published clusters")
     psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     psql(f'CREATE DATABASE "{database}"')
