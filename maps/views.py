@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from clusters.drafts import cluster_draft_detail
-from clusters.etags import data_version
+from clusters.answers import answer_bytes
+from clusters.etags import data_version, etag_for
 from clusters.geo import EGYPT_EXTENT
 from clusters.selectors import (
     cluster_public_detail, governorate_list_with_published_counts, sector_list_with_counts,
@@ -36,7 +37,8 @@ def _by_name(rows):
 
 # The filter choices with their counts, kept per data version and language: at 100,000 clusters
 # counting them was most of the map page's own time (0.6 of 0.7 s on the loaded bench machine),
-# and only a write, which moves the version, changes them.
+# and only a write, which moves the version, changes them. Counted once for all the server's
+# processes (a shared kept answer), then kept parsed in each.
 _CHOICES: dict = {}
 _CHOICES_KEPT = 8
 _choices_lock = threading.Lock()
@@ -48,7 +50,9 @@ def _filter_choices():
         kept = _CHOICES.get(key)
     if kept is not None:
         return kept
-    kept = _filter_choices_counted()
+    etag = etag_for(key[0], ("filter-choices", key[1]))
+    body, _coding = answer_bytes(etag, lambda: json.dumps(_filter_choices_counted()).encode(), shared=True)
+    kept = json.loads(body)
     with _choices_lock:
         if len(_CHOICES) >= _CHOICES_KEPT:
             _CHOICES.clear()

@@ -50,12 +50,13 @@ def cluster_page_url_prefix(request) -> str:
 
 def cached_response(
     request, key, build, *, content_type: str, filename: str | None = None, missing: str | None = None,
-    version: int | None = None,
+    version: int | None = None, shared: bool = False,
 ) -> HttpResponse:
     """Answer 304 when the client has this version, else call build() for the body bytes.
 
     With `missing`, build() may return None: a 404 with that message. `version` is the data
     version when the caller has read it already (to count under it), else it is read here.
+    With `shared`, the built bytes are kept for the server's other processes too (clusters.answers).
 
     The data version is read before the body is built: a write in between
     gives a newer body under an older ETag, which the next request refreshes,
@@ -73,7 +74,7 @@ def cached_response(
     else:
         # Built and compressed once per ETag (clusters.answers), brotli or gzip as the client accepts;
         # GZipMiddleware leaves an encoded body alone.
-        body, coding = answer_bytes(etag, build, encoding=encoding)
+        body, coding = answer_bytes(etag, build, encoding=encoding, shared=shared)
         if body is None and missing is not None:
             return not_found_response(missing)
         response = HttpResponse(body, content_type=content_type)

@@ -6,7 +6,7 @@ from clusters.api import schema
 from clusters.api.http import JSON, cached_response, current_language
 from clusters.api.params import lang_parse
 from clusters.api.views import ApiView
-from clusters.filters import cluster_filters_parse
+from clusters.filters import ClusterFilters, cluster_filters_parse
 from clusters.mapdata import cluster_map_json
 
 
@@ -30,6 +30,9 @@ class MapClusterListView(ApiView):
     def get(self, request):
         filters = cluster_filters_parse(request.query_params)
         lang = lang_parse(request.query_params, current_language())
+        # The unfiltered answer is what every visitor's page loads (searches ask with q): built once
+        # for all the server's processes. Filtered answers vary with the visitor and stay per process.
         return cached_response(
             request, ("map", filters, lang), lambda: cluster_map_json(filters, lang), content_type=JSON,
+            shared=filters == ClusterFilters(),
         )
