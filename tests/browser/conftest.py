@@ -2,6 +2,7 @@
 
 import base64
 import os
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,6 +21,7 @@ TILE_PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 )
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+NOT_LOCAL = re.compile(r"^(?!(?:data|blob):|https?://(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]|$))")
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +72,9 @@ def page_factory(browser):
                 recorder.external_requests.append(url)
                 route_obj.abort()
 
-        context.route("**/*", route)
+        # Only requests that leave the portal's host are routed (matched in the browser): routing every
+        # request sent each static file and API call through this process one at a time.
+        context.route(NOT_LOCAL, route)
         page.on("console", lambda msg: msg.type == "error" and recorder.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: recorder.page_errors.append(str(exc)))
         page.recorder = recorder
