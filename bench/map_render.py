@@ -39,7 +39,7 @@ database is dropped at the end.
 Why the map looks as it does (measured here, headless Chromium on the shared
 2-core machine with a load average of 4 to 12, so only ratios mean much):
 - The full GeoJSON of /api/v1/clusters/ was 8.3 MB for 10,000 clusters (945 KB
-  gzip); the compact rows of /api/v1/map/clusters/ are 289 KB gzip, and 100,000
+  gzip); the compact answer of /api/v1/map/clusters/ was 289 KB gzip, and 100,000
   need no search text in the browser: search asks the server.
 - Leaflet.markercluster's addLayers took 2.1 s for 10,000 markers and 18.4 s for
   100,000 before the first group showed; supercluster 9.1.0 indexed 100,000

@@ -1,4 +1,4 @@
-"""The public map's own answer: one compact row per cluster, only what markers, list, filters and popups use.
+"""The public map's own answer: compact columns, only what markers, list, filters and popups use.
 
 The map used to load the full GeoJSON of GET /api/v1/clusters/ (8.3 MB for
 10,000 clusters) and fold every record's search text in the browser. At
@@ -25,10 +25,9 @@ from clusters.geojson.pieces import fetch_bytes
 from clusters.programmes.geojson import PROGRAMMES_JSON, SUPPORT_JOIN, SUPPORT_LOOKUP
 from clusters.selectors import cluster_list
 
-# Each row of "clusters" holds these, in this order; the answer repeats the list so a reader need not guess.
-MAP_FIELDS = (
-    "slug", "lon", "lat", "sector", "governorate", "precision", "name", "name_other",
-    "locality", "locality_other", "enterprises", "employment", "programmes",
+# The answer's columns, each a list with one item per cluster, in the order of the names.
+MAP_COLUMNS = (
+    "slug", "lon", "lat", "sector", "governorate", "precision", "name", "locality", "enterprises", "employment",
 )
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 # ICU collations (PostgreSQL ships them with ICU), so the order matches the browser's Intl.Collator.
@@ -54,21 +53,28 @@ def _statement(lang: str, ids_sql: str) -> str:
     locality, locality_other = _bilingual("locality", lang)
     # Precision values are held to these by a CHECK constraint and are plain words: safe inline.
     precisions = "ARRAY[" + ", ".join(f"'{value}'" for value in PRECISIONS) + "]"
-    row = ", ',', ".join([
-        "'[\"' || c.slug || '\"'",  # slugs are held to [a-z0-9-] by a CHECK constraint
-        _coordinate("ST_X(c.location)"), _coordinate("ST_Y(c.location)"),
-        "s.i::text", "g.i::text", f"(array_position({precisions}, c.location_precision::text) - 1)::text",
-        f"to_json({name})::text", name_other, f"to_json({locality})::text", locality_other,
-        "coalesce(c.enterprises::text, 'null')", "coalesce(c.employment::text, 'null')",
-        f"{PROGRAMMES_JSON} || ']'",
-    ])
     collation = _COLLATIONS.get(lang, "und-x-icu")
+    column_sql = {
+        "slug": "'\"' || slug || '\"'",  # slugs are held to [a-z0-9-] by a CHECK constraint
+        "lon": "lon", "lat": "lat", "sector": "si", "governorate": "gi", "precision": "pi",
+        "name": "to_json(name)::text", "locality": "to_json(locality)::text",
+        "enterprises": "coalesce(enterprises::text, 'null')", "employment": "coalesce(employment::text, 'null')",
+    }
+    columns = ", ',', ".join(
+        f"'\"{column}\":[', string_agg({column_sql[column]}, ',' ORDER BY i), ']'" for column in MAP_COLUMNS
+    )
     return f"""WITH s AS MATERIALIZED (
             SELECT id, slug, (row_number() OVER (ORDER BY slug)) - 1 AS i FROM clusters_sector
         ), g AS MATERIALIZED (
             SELECT id, iso_code, (row_number() OVER (ORDER BY iso_code)) - 1 AS i FROM clusters_governorate
         ), {SUPPORT_LOOKUP}, r AS (
-            SELECT concat({row}) AS json, {name} AS name, c.slug
+            SELECT (row_number() OVER (ORDER BY {name} COLLATE "{collation}", c.slug)) - 1 AS i,
+                c.slug, {_coordinate("ST_X(c.location)")} AS lon, {_coordinate("ST_Y(c.location)")} AS lat,
+                s.i::text AS si, g.i::text AS gi,
+                (array_position({precisions}, c.location_precision::text) - 1)::text AS pi,
+                {name} AS name, {name_other} = '1' AS name_other,
+                {locality} AS locality, {locality_other} = '1' AS locality_other,
+                c.enterprises, c.employment, {PROGRAMMES_JSON} AS programmes
             FROM clusters_cluster c
             JOIN s ON s.id = c.sector_id
             JOIN g ON g.id = c.governorate_id
@@ -77,26 +83,37 @@ def _statement(lang: str, ids_sql: str) -> str:
         )
         SELECT concat(
             '{{"lang":', %s::text,
-            ',"fields":', %s::text,
+            ',"count":', count(*)::text,
             ',"sectors":', (SELECT json_agg(slug ORDER BY i) FROM s)::text,
             ',"governorates":', (SELECT json_agg(iso_code ORDER BY i) FROM g)::text,
             ',"precisions":', %s::text,
-            ',"clusters":[', (SELECT string_agg(json, ',' ORDER BY name COLLATE "{collation}", slug) FROM r), ']}}'
-        )"""
+            ',"columns":{{', {columns}, '}}',
+            ',"name_other":[', string_agg(i::text, ',' ORDER BY i) FILTER (WHERE name_other), ']',
+            ',"locality_other":[', string_agg(i::text, ',' ORDER BY i) FILTER (WHERE locality_other), ']',
+            ',"programmes":[',
+            string_agg('[' || i || ',' || programmes || ']', ',' ORDER BY i) FILTER (WHERE programmes <> '[]'),
+            ']}}'
+        )
+        FROM r"""
 
 
 def cluster_map_json(filters: ClusterFilters, lang: str) -> bytes:
     """The map's answer for the published clusters that `filters` select, names in `lang` (else the other language).
 
-    {"lang", "fields", "sectors", "governorates", "precisions", "clusters": [[...MAP_FIELDS...], ...]}:
-    sector, governorate and precision are indexes into their lists; name_other and locality_other
-    are 1 where the text is the other language's (the page marks it with its own lang); programmes
-    are the slugs of the published programmes supporting the cluster. Rows come in the order of the
-    page language's names.
+    {"lang", "count", "sectors", "governorates", "precisions", "columns": {MAP_COLUMNS: [...]},
+    "name_other", "locality_other", "programmes"}: one item per cluster in each column, in the
+    order of the page language's names. sector, governorate and precision are indexes into their
+    lists. name_other and locality_other list the positions whose text is the other language's
+    (the page marks it with its own lang); programmes pairs a position with the slugs of the
+    published programmes supporting that cluster, for supported clusters only.
+
+    Columns, not a row per cluster: the browser parses a few long lists of plain values faster
+    than 100,000 small arrays, and the rare fallbacks and supported clusters cost nothing for
+    the others.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
     ids_sql, ids_params = cluster_list(filters).order_by().values("id").query.sql_with_params()
     sql = _statement(lang, ids_sql)
-    params = (*ids_params, json.dumps(lang), json.dumps(list(MAP_FIELDS)), json.dumps(list(PRECISIONS)))
+    params = (*ids_params, json.dumps(lang), json.dumps(list(PRECISIONS)))
     return fetch_bytes(sql, params)

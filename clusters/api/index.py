@@ -19,7 +19,7 @@ def api_index(request):
         "endpoints": [
             {"href": url("clusters/"), "description": _("Every published cluster as a FeatureCollection, or a download.")},
             {"href": url("clusters/{slug}/"), "templated": True, "description": _("One cluster, with its footprint.")},
-            {"href": url("map/clusters/"), "description": _("The clusters in the public map's compact form: one short row each.")},
+            {"href": url("map/clusters/"), "description": _("The clusters in the public map's compact form: one column per field.")},
             {"href": url("governorates/"), "description": _("Governorate boundaries with the number of clusters in each.")},
             {"href": url("sectors/"), "description": _("Every sector with the number of matching clusters.")},
             {"href": url("stats/"), "description": _("Counts by sector, governorate and location precision, with reported sums.")},

@@ -13,7 +13,7 @@ from clusters.mapdata import cluster_map_json
 class MapClusterListView(ApiView):
     @extend_schema(
         operation_id="map_clusters_list",
-        summary="Published clusters in the map's compact form: one short row each, for markers, list and filters",
+        summary="Published clusters in the map's compact form, as columns: what markers, list and filters use",
         description=(
             "What the public map loads: at 100,000 clusters a fraction of the GeoJSON list's size. "
             "Takes the same filters as /api/v1/clusters/ (the map sends q here, so that its search is the API's); "

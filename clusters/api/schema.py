@@ -266,28 +266,45 @@ LANG = OpenApiParameter(
                 "Default: the request's language.",
 )
 _INDEX = {"type": "integer", "minimum": 0}
+_POSITIONS = {"type": "array", "items": _INDEX}
+_COLUMN = {"type": "array", "description": "One item per cluster, in the clusters' order."}
 MAP_ANSWER = {
     "type": "object",
-    "required": ["lang", "fields", "sectors", "governorates", "precisions", "clusters"],
+    "required": [
+        "lang", "count", "sectors", "governorates", "precisions", "columns", "name_other", "locality_other",
+        "programmes",
+    ],
+    "description": "The clusters as columns: item i of every column is the i-th cluster, ordered by name in `lang`.",
     "properties": {
         "lang": {"type": "string", "enum": ["ar", "en"]},
-        "fields": {"type": "array", "items": {"type": "string"}, "description": "The meaning of each row's items."},
-        "sectors": {"type": "array", "items": {"type": "string"}, "description": "Sector slugs; rows give an index."},
+        "count": {**_INDEX, "description": "How many clusters: the length of every column."},
+        "sectors": {"type": "array", "items": {"type": "string"}, "description": "Sector slugs; `sector` gives an index."},
         "governorates": {"type": "array", "items": {"type": "string"},
-                         "description": "ISO 3166-2:EG codes; rows give an index."},
+                         "description": "ISO 3166-2:EG codes; `governorate` gives an index."},
         "precisions": {"type": "array", "items": {"type": "string"},
-                       "description": "location_precision values; rows give an index."},
-        "clusters": {"type": "array", "description": "One row per cluster, ordered by name in `lang`.", "items": {
-            "type": "array", "minItems": 13, "maxItems": 13,
-            "description": (
-                "slug, lon, lat (6 decimals at most), sector, governorate and precision indexes, name, "
-                "name_other (1: the name is in the other language), locality, locality_other, enterprises, "
-                "employment (null when not reported), programmes (published programmes' slugs)."
-            ),
-            "items": {"anyOf": [
-                {"type": "string"}, {"type": "number"}, {**_INDEX, "nullable": True},
-                {"type": "array", "items": {"type": "string"}},
-            ]},
+                       "description": "location_precision values; `precision` gives an index."},
+        "columns": {"type": "object", "required": [
+            "slug", "lon", "lat", "sector", "governorate", "precision", "name", "locality", "enterprises", "employment",
+        ], "properties": {
+            "slug": {**_COLUMN, "items": {"type": "string"}},
+            "lon": {**_COLUMN, "items": {"type": "number"}, "description": "WGS 84, 6 decimals at most."},
+            "lat": {**_COLUMN, "items": {"type": "number"}, "description": "WGS 84, 6 decimals at most."},
+            "sector": {**_COLUMN, "items": _INDEX},
+            "governorate": {**_COLUMN, "items": _INDEX},
+            "precision": {**_COLUMN, "items": _INDEX},
+            "name": {**_COLUMN, "items": {"type": "string"},
+                     "description": "In `lang`, else (when blank) in the other language."},
+            "locality": {**_COLUMN, "items": {"type": "string"},
+                         "description": "In `lang`, else (when blank) in the other language."},
+            "enterprises": {**_COLUMN, "items": {**_INDEX, "nullable": True}, "description": "null: not reported."},
+            "employment": {**_COLUMN, "items": {**_INDEX, "nullable": True}, "description": "null: not reported."},
         }},
+        "name_other": {**_POSITIONS, "description": "The positions whose name is in the other language."},
+        "locality_other": {**_POSITIONS, "description": "The positions whose locality is in the other language."},
+        "programmes": {"type": "array", "description": (
+            "[position, [slugs of the published programmes supporting that cluster]], for supported clusters only."
+        ), "items": {"type": "array", "minItems": 2, "maxItems": 2, "items": {"anyOf": [
+            _INDEX, {"type": "array", "items": {"type": "string"}},
+        ]}}},
     },
 }

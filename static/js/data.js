@@ -1,8 +1,8 @@
 // The clusters as the map, the list and the filters use them: one record per
-// row of GET /api/v1/map/clusters/ (clusters/mapdata.py), the map's compact
-// answer. The rows come ordered by name in the page's language and carry no
-// search text: search asks the server (searchSlugs), so 100,000 records need
-// neither sorting nor folding here.
+// position in the columns of GET /api/v1/map/clusters/ (clusters/mapdata.py),
+// the map's compact answer. They come ordered by name in the page's language
+// and carry no search text: search asks the server (searchSlugs), so 100,000
+// records need neither sorting nor folding here.
 
 import { createSupportOf } from './support-filter.js';
 
@@ -30,29 +30,28 @@ export function bilingual(props, field, lang) {
 // that 100,000 records are not 400,000 objects (their making and collecting
 // was a fifth of the map's start at 100,000 clusters).
 class ClusterRecord {
-  constructor(row, at, lookups, lang, support) {
-    const other = OTHER[lang] || 'en';
-    this.slug = row[at.slug];
-    this.lon = row[at.lon];
-    this.lat = row[at.lat];
-    this.name = row[at.name];
-    this.nameLang = row[at.name_other] ? other : lang;
-    this.localityText = row[at.locality];
-    this.localityLang = row[at.locality_other] ? other : lang;
-    const sector = lookups.sectors[row[at.sector]] || {};
+  constructor(columns, i, lookups, lang, unsupported) {
+    this.slug = columns.slug[i];
+    this.lon = columns.lon[i];
+    this.lat = columns.lat[i];
+    this.name = columns.name[i];
+    this.nameLang = lang;
+    this.localityText = columns.locality[i];
+    this.localityLang = lang;
+    const sector = lookups.sectors[columns.sector[i]] || {};
     this.sector = sector.slug;
     this.sectorName = sector.name || '';
     this.color = sector.color || '#555555';
-    const governorate = lookups.governorates[row[at.governorate]] || {};
+    const governorate = lookups.governorates[columns.governorate[i]] || {};
     this.governorate = governorate.iso;
     this.governorateName = governorate.name || '';
-    this.precision = lookups.precisions[row[at.precision]];
+    this.precision = lookups.precisions[columns.precision[i]];
     this.approximate = this.precision !== 'locality';
-    this.enterprises = row[at.enterprises];
-    this.employment = row[at.employment];
-    const { programmes, organisations } = support(row[at.programmes]);
-    this.programmes = programmes;
-    this.organisations = organisations;
+    this.enterprises = columns.enterprises[i];
+    this.employment = columns.employment[i];
+    // Supported clusters get theirs in buildRecords.
+    this.programmes = unsupported.programmes;
+    this.organisations = unsupported.organisations;
   }
 
   get locality() {
@@ -81,12 +80,21 @@ function lookupsFor(answer, config) {
 }
 
 export function buildRecords(answer, config) {
-  const at = Object.fromEntries(answer.fields.map((field, index) => [field, index]));
+  const lang = config.lang;
+  const otherLang = OTHER[lang] || 'en';
   const lookups = lookupsFor(answer, config);
   const support = createSupportOf(config);
-  const records = new Array(answer.clusters.length);
-  for (let i = 0; i < answer.clusters.length; i += 1) {
-    records[i] = new ClusterRecord(answer.clusters[i], at, lookups, config.lang, support);
+  const unsupported = support([]);
+  const { columns } = answer;
+  const records = new Array(answer.count);
+  for (let i = 0; i < answer.count; i += 1) records[i] = new ClusterRecord(columns, i, lookups, lang, unsupported);
+  // The exceptions, listed by position: a text in the other language, a supported cluster.
+  for (const i of answer.name_other) records[i].nameLang = otherLang;
+  for (const i of answer.locality_other) records[i].localityLang = otherLang;
+  for (const [i, slugs] of answer.programmes) {
+    const { programmes, organisations } = support(slugs);
+    records[i].programmes = programmes;
+    records[i].organisations = organisations;
   }
   return records;
 }
@@ -101,10 +109,7 @@ export function createSearch(url, lang) {
     const key = q.trim();
     if (!found.has(key)) {
       const params = new URLSearchParams({ lang, q: key });
-      const request = fetchJson(`${url}?${params}`).then((answer) => {
-        const at = answer.fields.indexOf('slug');
-        return new Set(answer.clusters.map((row) => row[at]));
-      });
+      const request = fetchJson(`${url}?${params}`).then((answer) => new Set(answer.columns.slug));
       found.set(key, request);
       // A failed search may be tried again.
       request.catch(() => found.delete(key));

@@ -1,4 +1,4 @@
-"""GET /api/v1/map/clusters/: the map's compact rows say what the full GeoJSON says, for what the map reads."""
+"""GET /api/v1/map/clusters/: the map's compact columns say what the full GeoJSON says, for what the map reads."""
 
 import json
 
@@ -21,13 +21,28 @@ def _fresh_answers():
 
 
 def rows(body):
-    return [dict(zip(body["fields"], row)) for row in body["clusters"]]
+    """One dict per cluster, read back from the columns and the lists of exceptions."""
+    columns = body["columns"]
+    assert {len(values) for values in columns.values()} <= {body["count"]}
+    programmes = dict(body["programmes"])
+    name_other, locality_other = set(body["name_other"]), set(body["locality_other"])
+    return [
+        {**{name: values[i] for name, values in columns.items()},
+         "name_other": int(i in name_other), "locality_other": int(i in locality_other),
+         "programmes": programmes.get(i, [])}
+        for i in range(body["count"])
+    ]
 
 
 def test_rows_hold_what_the_geojson_holds(client, draft):
     body = get_json(client, URL + "?lang=en")
     assert body["lang"] == "en"
-    assert body["fields"][:3] == ["slug", "lon", "lat"]
+    assert list(body["columns"]) == [
+        "slug", "lon", "lat", "sector", "governorate", "precision", "name", "locality", "enterprises", "employment",
+    ]
+    # Exceptions are listed by position, in order, and only where there are any.
+    assert body["programmes"] and all(slugs_ for _i, slugs_ in body["programmes"])
+    assert [i for i, _slugs in body["programmes"]] == sorted(i for i, _slugs in body["programmes"])
     features = {f["id"]: f for f in get_json(client, "/api/v1/clusters/")["features"]}
     mapped = rows(body)
     assert sorted(row["slug"] for row in mapped) == sorted(features)  # 60, and never the draft
