@@ -33,21 +33,31 @@ export function createPlaceFinder({ url, lang, governorateAliases }) {
     return towns;
   }
 
-  return {
-    // The map's governorate boundaries, once loaded: [{iso, names, feature}].
-    setGovernorates(collection) {
-      governorates = collection.features.map((feature) => {
+  // Folded at the first search, not while the map starts: most visits never need it.
+  let boundaries = null;
+  function governorateIndex() {
+    if (boundaries) {
+      governorates = boundaries.features.map((feature) => {
         const props = feature.properties;
         const aliases = (governorateAliases[props.iso_code] || '').split(/[|\n]/);
         return { iso: props.iso_code, props, feature, folded: new Set([props.name_ar, props.name_en, ...aliases].map(fold)) };
       });
+      boundaries = null;
+    }
+    return governorates;
+  }
+
+  return {
+    // The map's governorate boundaries, once loaded.
+    setGovernorates(collection) {
+      boundaries = collection;
     },
     // {kind: 'governorate', name, feature} or {kind: 'town', name, governorateName, lat, lon}, or null.
     async find(q) {
       const wanted = variants(q);
       if (!wanted.size) return null;
       const matches = (entry) => [...wanted].some((text) => entry.folded.has(text));
-      const governorate = governorates.find(matches);
+      const governorate = governorateIndex().find(matches);
       if (governorate) return { kind: 'governorate', name: governorate.props[`name_${lang}`], feature: governorate.feature };
       let list;
       try {
