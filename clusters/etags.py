@@ -7,6 +7,7 @@ current data version" is: change how it is kept and nothing else changes.
 """
 
 import hashlib
+from pathlib import Path
 
 from clusters.models import DataChange, DataVersion
 from clusters.prepared import fetch_row_prepared
@@ -33,9 +34,27 @@ def data_version() -> int:
     return fetch_row_prepared(_VERSION_STATEMENT, ())[0]
 
 
+def _code_stamp() -> str:
+    """A digest of the code that builds the answers (the domain and the pages' Python).
+
+    Part of every ETag: a release that changes an answer's bytes (a new field, a new shape of a
+    kept answer) must not meet its old bytes under the same tag, neither in a client's cache nor
+    in the answers kept in the database (clusters.answers) across a restart.
+    """
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for package in ("clusters", "maps"):
+        for path in sorted((root / package).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+CODE_STAMP = _code_stamp()
+
+
 def etag_for(version: int, key) -> str:
-    """A strong ETag: the data version, then a digest of everything the body depends on."""
-    digest = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:24]
+    """A strong ETag: the data version, then a digest of everything the body depends on, code included."""
+    digest = hashlib.sha256(repr((CODE_STAMP, key)).encode("utf-8")).hexdigest()[:24]
     return f'"{version}-{digest}"'
 
 

@@ -35,9 +35,10 @@ def _by_name(rows):
     return sorted(rows, key=lambda row: normalize_text(row["name"]))
 
 
-# The filter choices with their counts, kept per data version and language: at 100,000 clusters
-# counting them was most of the map page's own time (0.6 of 0.7 s on the loaded bench machine),
-# and only a write, which moves the version, changes them. Counted once for all the server's
+# The filter choices with their counts, and the support filters' choices, kept per data version and
+# language: at 100,000 clusters counting them was most of the map page's own time (0.6 of 0.7 s on the
+# loaded bench machine), the support choices were three statements on every page (~14 ms of 22), and
+# only a write, which moves the version (programmes' included), changes them. Counted once for all the server's
 # processes (a shared kept answer), then kept parsed in each.
 _CHOICES: dict = {}
 _CHOICES_KEPT = 8
@@ -75,10 +76,10 @@ def _filter_choices_counted():
         {"iso": g.iso_code, "name": pick(g, "name"), "count": g.published_count, "aliases": g.aliases}
         for g in governorate_list_with_published_counts()
     )
-    return sectors, governorates
+    return sectors, governorates, support_map_choices()
 
 
-def _map_config(sectors, governorates, embed: bool) -> dict:
+def _map_config(sectors, governorates, support, embed: bool) -> dict:
     lang = current_lang()
     return {
         "lang": lang,
@@ -101,7 +102,7 @@ def _map_config(sectors, governorates, embed: bool) -> dict:
         "sectors": [{k: s[k] for k in ("slug", "name", "color")} for s in sectors],
         "governorates": [{k: g[k] for k in ("iso", "name")} for g in governorates],
         # The support filters' choices: programmes (with their organisations) and organisations.
-        **support_map_choices(),
+        **support,
         # The place finder (places.js) knows governorates by their aliases too. Clusters' aliases
         # stay on the server: the map's search asks it (GET /api/v1/map/clusters/?q=).
         "aliases": {
@@ -113,12 +114,12 @@ def _map_config(sectors, governorates, embed: bool) -> dict:
 @require_safe
 def home(request):
     embed = request.GET.get("embed") == "1"
-    sectors, governorates = _filter_choices()
+    sectors, governorates, support = _filter_choices()
     response = render(request, "maps/home.html", {
         "embed": embed,
         "sectors": sectors,
         "governorates": governorates,
-        "map_config": _map_config(sectors, governorates, embed),
+        "map_config": _map_config(sectors, governorates, support, embed),
         "map_modules": MAP_MODULES,
     })
     if embed:

@@ -89,3 +89,17 @@ def test_the_map_pages_filter_counts_are_counted_once_for_every_process(client, 
     again = client.get("/en/")
     assert again.status_code == 200
     assert again.content == first.content
+
+
+def test_a_release_that_changes_the_code_never_reads_the_old_releases_answers(monkeypatch):
+    # Kept answers outlive a restart: a release that changes an answer's shape (the map page's
+    # choices gained the support filters) must not read the old shape under the old tag.
+    from clusters import etags
+
+    old = etags.etag_for(data_version(), ("filter-choices", "en"))
+    answer_bytes(old, lambda: b'[["old", "shape"]]', shared=True)
+    monkeypatch.setattr(etags, "CODE_STAMP", "the next release")
+    new = etags.etag_for(data_version(), ("filter-choices", "en"))
+    assert new != old and new.split("-")[0] == old.split("-")[0]  # the same data version, another tag
+    another_process()
+    assert answer_bytes(new, lambda: b'["new"]', shared=True) == (b'["new"]', "")
